@@ -1,0 +1,182 @@
+"""The App: six screens, global keys, the command palette, saving on every way out."""
+
+import asyncio
+import contextlib
+import signal
+import tomllib
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from mentorjournal.config import Config, config_path, save_setting
+from mentorjournal.screens.coming import ComingScreen
+from mentorjournal.screens.help import HelpScreen
+from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.screens.search import SearchScreen
+
+SCREENS = {
+    "journal": ("1", "Journal"),
+    "checklist": ("2", "Checklist"),
+    "week": ("3", "Week"),
+    "ledger": ("4", "Ledger"),
+    "people": ("5", "People & groups"),
+    "review": ("6", "Review"),
+}
+
+
+def _coming(mode: str) -> Callable[[], Screen]:
+    return lambda: ComingScreen(mode)
+
+
+class MentorJournalApp(App[None]):
+    """The journal: one screen per key, 1 to 6."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mentorjournal"
+    MODES = {"journal": JournalScreen} | {
+        mode: _coming(mode) for mode in SCREENS if mode != "journal"
+    }
+    BINDINGS = [
+        *(
+            Binding(key, f"go('{mode}')", name, show=False, id=f"go-{mode}")
+            for mode, (key, name) in SCREENS.items()
+        ),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend"),
+    ]
+
+    def __init__(
+        self,
+        journal_path: Path,
+        config: Config | None = None,
+        config_messages: Iterable[str] = (),
+        today: date | None = None,
+        settings_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.journal_path = journal_path
+        self.config = config or Config()
+        self._config_messages = list(config_messages)
+        self._fixed_today = today
+        self._settings_path = settings_path or config_path()
+        self._savers: set[Callable[[], None]] = set()
+
+    # Time: injectable, so tests and screenshots see a fixed date.
+
+    def today(self) -> date:
+        return self._fixed_today or date.today()
+
+    def now(self) -> datetime:
+        return datetime.combine(self.today(), datetime.now().time())
+
+    # Saving: widgets holding unsaved text register a saver.
+
+    def add_saver(self, saver: Callable[[], None]) -> None:
+        self._savers.add(saver)
+
+    def remove_saver(self, saver: Callable[[], None]) -> None:
+        self._savers.discard(saver)
+
+    def save_all(self) -> None:
+        for saver in list(self._savers):
+            saver()
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"config: unknown theme {self.config.theme!r}", severity="warning")
+        for message in self._config_messages:
+            self.notify(message, severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.app_suspend_signal.subscribe(self, lambda _app: self.save_all())
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(signum, self._exit_on_signal)
+        self.switch_mode("journal")
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+
+    def _exit_on_signal(self) -> None:
+        """SIGHUP (terminal closed) or SIGTERM: save, then leave through the normal exit."""
+        self.save_all()
+        self.exit(return_code=1)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", str(theme))
+        if name == self.config.theme:
+            return
+        try:
+            save_setting(self._settings_path, "theme", name)
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            self.notify(f"theme not remembered: {error}", severity="warning")
+
+    async def action_quit(self) -> None:
+        self.save_all()
+        self.exit()
+
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(), self._open_found)
+
+    def _open_found(self, entry_id: int | None) -> None:
+        if entry_id is None:
+            return
+        self.action_go("journal")
+        journal = self.screen
+        if isinstance(journal, JournalScreen):
+            journal.open_entry(entry_id)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, (key, name) in SCREENS.items():
+            yield SystemCommand(
+                f"Go to {name}", f"Open the {name} screen (key {key})", self._go_to(mode)
+            )
+        yield SystemCommand("Search", "Search every entry (key /)", self.action_search)
+        yield SystemCommand("Help", "Every key of this screen (key ?)", self.action_help)
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is self or not binding.description or not active.enabled:
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"key {binding.key_display or binding.key}",
+                self._run(binding.action, active.node),
+            )
+
+    def _go_to(self, mode: str) -> Callable[[], None]:
+        return lambda: self.action_go(mode)
+
+    def _run(self, action: str, node: object) -> Callable[[], object]:
+        return lambda: self.run_action(action, node)
+
+    def _fatal_error(self) -> None:
+        """Report a crash without local variables: here they would be private journal text."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        with contextlib.suppress(Exception):  # the crash may have come from saving itself
+            self.save_all()
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[asyncio])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()

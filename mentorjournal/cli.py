@@ -1,0 +1,129 @@
+"""The command line: opens the app, or runs a subcommand for the shell and scripts."""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from mentorjournal import __version__, db
+from mentorjournal.services import ValidationError, entries
+
+EXIT_FAILED = 1
+EXIT_UNUSABLE = 2
+
+
+class UserError(Exception):
+    """A mistake of the user's: printed as one line, never as a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not the usage block
+        raise UserError(f"{message} (see mentorjournal --help)", EXIT_UNUSABLE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="journal file (default: $MENTORJOURNAL_DB or the user data folder)",
+    )
+    parser = _Parser(
+        prog="mentorjournal",
+        description="A keyboard-driven terminal journal for deliberate career growth.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"mentorjournal {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    log = commands.add_parser(
+        "log", parents=[common], help="add a journal entry (text from arguments or stdin)"
+    )
+    log.add_argument("text", nargs="*", help="the entry; read from stdin when left out")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="the day to write it on (default today)")
+    commands.add_parser("check", parents=[common], help="check the journal file's integrity")
+    backup = commands.add_parser(
+        "backup", parents=[common], help="write a consistent copy of the journal"
+    )
+    backup.add_argument("path", nargs="?", help="file or folder (default: the backups folder)")
+    return parser
+
+
+def _log(args: argparse.Namespace) -> int:
+    day = entries.parse_day(args.date) if args.date else date.today()
+    if args.text:
+        text = " ".join(args.text)
+    elif sys.stdin is None or sys.stdin.isatty():
+        raise UserError("nothing to log: give the text as arguments or on stdin")
+    else:
+        text = sys.stdin.read()
+    if not text.strip():
+        raise UserError("nothing to log: the text is empty")
+    entry = entries.create_entry(day, text.strip("\n"), now=datetime.now())
+    print(f"logged entry {entry.id} on {entry.day.isoformat()}: {entry.title}")
+    return 0
+
+
+def _check(_args: argparse.Namespace) -> int:
+    problems = db.integrity_problems()
+    if problems:
+        for problem in problems[:20]:
+            print(problem, file=sys.stderr)
+        raise UserError("integrity check failed: restore the journal from a backup")
+    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    target = Path(args.path) if args.path else db.default_backup_path()
+    print(db.backup_to(target))
+    return 0
+
+
+def _run_app(path: Path) -> int:
+    from mentorjournal.app import MentorJournalApp
+    from mentorjournal.config import config_path, load_config
+
+    config, messages = load_config(config_path())
+    for message in messages:
+        print(f"mentorjournal: {message}", file=sys.stderr)
+    app = MentorJournalApp(journal_path=path, config=config, config_messages=messages)
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS = {"log": _log, "check": _check, "backup": _backup}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    os.umask(0o077)
+    try:
+        args = _parser().parse_args(argv)
+        path = Path(args.db) if getattr(args, "db", None) else db.default_path()
+        db.open_journal(path)
+        try:
+            if args.command is None:
+                return _run_app(path)
+            return COMMANDS[args.command](args)
+        finally:
+            db.close_journal()
+    except db.JournalError as error:
+        return _fail(str(error), EXIT_UNUSABLE)
+    except ValidationError as error:
+        return _fail(error.message, EXIT_FAILED)
+    except UserError as error:
+        return _fail(str(error), error.code)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"mentorjournal: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,212 @@
+"""Open, check, migrate and back up the journal file.
+
+Everything that only SQLite has (the file header, pragmas, the backup API,
+`PRAGMA user_version`) stays in this module and in `services.search`.
+"""
+
+import os
+import sqlite3
+import stat
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from peewee import DatabaseError
+from platformdirs import user_data_dir
+from playhouse.migrate import SqliteMigrator
+
+from mentorjournal.models import MODELS, database
+from mentorjournal.services import search, steps
+
+APP_NAME = "mentorjournal"
+SCHEMA_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Migration = Callable[[SqliteMigrator], None]
+# MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class JournalError(Exception):
+    """The journal cannot be used; the message is meant for the user."""
+
+
+def data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME))
+
+
+def default_path() -> Path:
+    """The journal file: `MENTORJOURNAL_DB` if set, else the user's data folder."""
+    override = os.environ.get("MENTORJOURNAL_DB")
+    return Path(override).expanduser() if override else data_dir() / "journal.db"
+
+
+def open_journal(path: Path) -> Path:
+    """Open the journal at `path`, creating or upgrading it; return its path.
+
+    Raises JournalError, leaving the file untouched, when the path is not a
+    journal this version can use.
+    """
+    path = Path(path).expanduser().absolute()
+    close_journal()
+    _make_folder(path.parent)
+    if path.exists():
+        _check_header(path)
+        version = _inspect(path)
+    else:
+        _create_private(path)
+        version = 0
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{path} was written by a newer mentorjournal (schema {version}, this one "
+            f"reads up to {SCHEMA_VERSION}); upgrade mentorjournal to open it"
+        )
+    try:
+        database.init(str(path))
+        database.connect()
+        _make_private(path)
+        if version == 0:
+            _create_schema()
+        elif version < SCHEMA_VERSION:
+            _upgrade(path, version)
+    except DatabaseError as error:
+        database.close()
+        raise JournalError(f"cannot open {path}: {error}") from error
+    return path
+
+
+def close_journal() -> None:
+    if not database.is_closed():
+        database.close()
+
+
+def schema_version() -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def integrity_problems() -> list[str]:
+    """What `PRAGMA integrity_check` finds: an empty list for a healthy journal."""
+    rows = [row[0] for row in database.execute_sql("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def backup_to(target: Path) -> Path:
+    """Write a consistent copy of the open journal to `target` (0600), atomically."""
+    target = Path(target).expanduser().absolute()
+    if target.is_dir():
+        target = target / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
+    if not target.parent.is_dir():
+        raise JournalError(f"cannot write {target}: folder {target.parent} does not exist")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        _create_private(partial, exclusive=False)
+        copy = sqlite3.connect(partial)
+        try:
+            database.connection().backup(copy)
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise JournalError(f"cannot write {target}: {_reason(error)}") from error
+    return target
+
+
+def default_backup_path() -> Path:
+    folder = data_dir() / "backups"
+    _make_folder(folder)
+    return folder
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists():
+        if not folder.is_dir():
+            raise JournalError(f"{folder} is not a folder")
+        return
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)
+    except OSError as error:
+        raise JournalError(f"cannot create folder {folder}: {_reason(error)}") from error
+
+
+def _create_private(path: Path, exclusive: bool = True) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    try:
+        fd = os.open(path, flags, 0o600)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+    except OSError as error:
+        raise JournalError(f"cannot create {path}: {_reason(error)}") from error
+
+
+def _make_private(path: Path) -> None:
+    """The journal and its -wal and -shm files are readable by the user only."""
+    for suffix in ("", "-wal", "-shm"):
+        sibling = path.with_name(path.name + suffix)
+        if sibling.exists() and stat.S_IMODE(sibling.stat().st_mode) != 0o600:
+            sibling.chmod(0o600)
+
+
+def _check_header(path: Path) -> None:
+    """Refuse folders, empty, foreign and truncated files before SQLite sees them."""
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file")
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {_reason(error)}") from error
+    if not header:
+        raise JournalError(f"{path} is empty (0 bytes), not a journal")
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        raise JournalError(f"{path} is not a mentorjournal journal (not a SQLite database)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    count_is_valid = header[24:28] == header[92:96]
+    if count_is_valid and path.stat().st_size < page_size * page_count:
+        raise JournalError(f"{path} is truncated: the file is shorter than its header says")
+
+
+def _inspect(path: Path) -> int:
+    """Read the schema version without changing the file."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            damage = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise JournalError(f"cannot open {path}: {error}") from error
+    if damage != "ok":
+        raise JournalError(f"{path} is damaged ({damage}); restore it from a backup")
+    if version == 0 and tables:
+        raise JournalError(f"{path} is a SQLite database of another program, not a journal")
+    return version
+
+
+def _create_schema() -> None:
+    with database.atomic("IMMEDIATE"):
+        database.create_tables(MODELS)
+        search.create_index()
+        steps.create_steps()
+        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade(path: Path, version: int) -> None:
+    """Back up, then run every migration past `version` in one transaction."""
+    backup_to(path.with_name(f"{path.stem}.schema-{version}-{datetime.now():%Y%m%d-%H%M%S}.bak"))
+    migrator = SqliteMigrator(database)
+    with migrator.migration_context():
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](migrator)
+        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")

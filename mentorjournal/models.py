@@ -1,0 +1,201 @@
+"""The peewee models: the journal's tables and nothing else.
+
+The database object is created unbound here and opened by `mentorjournal.db`.
+Choices (kinds, stages, statuses) are plain tuples so services, forms and the
+JSON export share one spelling.
+"""
+
+from datetime import datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "secure_delete": "on",
+    "cache_size": -16_000,
+}
+
+database = SqliteDatabase(None, pragmas=PRAGMAS)
+
+CADENCES = ("once", "weekly")
+BLOCK_KINDS = (
+    "conference",
+    "workshop",
+    "reading",
+    "course",
+    "podcast",
+    "app",
+    "mentor meeting",
+    "group meeting",
+    "other",
+)
+BLOCK_STATUSES = ("planned", "done", "skipped")
+REPEATS = ("none", "weekly")
+STAGES = ("acquaintance", "contact", "ally", "mentor", "mentee")
+DIRECTIONS = ("give", "receive")
+LEDGER_KINDS = (
+    "advice",
+    "introduction",
+    "referral",
+    "opportunity",
+    "feedback",
+    "resource",
+    "other",
+)
+GROUP_KINDS = ("professional association", "meetup", "online community", "board", "other")
+GROUP_STATUSES = ("trying", "committed", "dropped")
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value) for value in values]
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class Step(BaseModel):
+    """One of the five steps of the method; `number` is 1–5."""
+
+    number = IntegerField(primary_key=True)
+    title = CharField()
+    notes = TextField(default="")
+
+
+class Entry(BaseModel):
+    """A journal entry. Its title is the first line of its body."""
+
+    day = DateField(index=True)
+    written_at = DateTimeField(default=datetime.now)
+    updated_at = DateTimeField(default=datetime.now)
+    title = CharField(default="")
+    body = TextField(default="")
+    step = ForeignKeyField(Step, null=True, backref="entries", on_delete="SET NULL")
+    revision = IntegerField(default=1)
+
+
+class EntryTag(BaseModel):
+    entry = ForeignKeyField(Entry, backref="tag_rows", on_delete="CASCADE")
+    name = CharField(index=True)
+
+    class Meta:
+        indexes = ((("entry", "name"), True),)
+
+
+class Action(BaseModel):
+    """A checklist item under a step, done once or every week."""
+
+    step = ForeignKeyField(Step, backref="actions", on_delete="CASCADE")
+    text = CharField()
+    cadence = CharField(default="once", choices=_choices(CADENCES))
+    position = IntegerField(default=0)
+    archived = BooleanField(default=False)
+    created_at = DateTimeField(default=datetime.now)
+
+
+class ActionCompletion(BaseModel):
+    """An action ticked in the week starting `week` (a once action has one row)."""
+
+    action = ForeignKeyField(Action, backref="completions", on_delete="CASCADE")
+    week = DateField()
+    done_at = DateTimeField(default=datetime.now)
+
+    class Meta:
+        indexes = ((("action", "week"), True),)
+
+
+class Person(BaseModel):
+    name = CharField(max_length=120, unique=True, collation="NOCASE")
+    organisation = CharField(default="")
+    role = CharField(default="")
+    stage = CharField(default="acquaintance", choices=_choices(STAGES))
+    met_on = DateField(null=True)
+    met_how = TextField(default="")
+    notes = TextField(default="")
+    touch_every_days = IntegerField(null=True)
+    created_at = DateTimeField(default=datetime.now)
+
+
+class Group(BaseModel):
+    name = CharField(max_length=120, unique=True, collation="NOCASE")
+    kind = CharField(default="other", choices=_choices(GROUP_KINDS))
+    status = CharField(default="trying", choices=_choices(GROUP_STATUSES))
+    joined = DateField(null=True)
+    dropped = DateField(null=True)
+    rating = IntegerField(null=True)
+    cost_per_year = FloatField(null=True)
+    notes = TextField(default="")
+
+
+class TimeBlock(BaseModel):
+    """A block of time in the week; `repeat` weekly makes it a series."""
+
+    uid = CharField(unique=True)
+    start = DateTimeField(index=True)
+    end = DateTimeField()
+    title = CharField()
+    kind = CharField(default="other", choices=_choices(BLOCK_KINDS))
+    status = CharField(default="planned", choices=_choices(BLOCK_STATUSES))
+    notes = TextField(default="")
+    person = ForeignKeyField(Person, null=True, backref="blocks", on_delete="SET NULL")
+    group = ForeignKeyField(Group, null=True, backref="blocks", on_delete="SET NULL")
+    repeat = CharField(default="none", choices=_choices(REPEATS))
+    repeat_until = DateField(null=True)
+
+
+class BlockOccurrence(BaseModel):
+    """One occurrence of a weekly series that differs from the series."""
+
+    block = ForeignKeyField(TimeBlock, backref="occurrences", on_delete="CASCADE")
+    original_start = DateTimeField()
+    start = DateTimeField()
+    end = DateTimeField()
+    status = CharField(default="planned", choices=_choices(BLOCK_STATUSES))
+
+    class Meta:
+        indexes = ((("block", "original_start"), True),)
+
+
+class LedgerEntry(BaseModel):
+    """Something given to or received from a person."""
+
+    date = DateField()
+    person = ForeignKeyField(Person, backref="ledger", on_delete="CASCADE")
+    other_person = ForeignKeyField(Person, null=True, backref="introductions", on_delete="SET NULL")
+    direction = CharField(choices=_choices(DIRECTIONS))
+    kind = CharField(default="other", choices=_choices(LEDGER_KINDS))
+    note = TextField(default="")
+    follow_up = DateField(null=True)
+    followed_up = DateField(null=True)
+
+    class Meta:
+        indexes = ((("person", "date"), False), (("follow_up",), False))
+
+
+MODELS = (
+    Step,
+    Entry,
+    EntryTag,
+    Action,
+    ActionCompletion,
+    Person,
+    Group,
+    TimeBlock,
+    BlockOccurrence,
+    LedgerEntry,
+)

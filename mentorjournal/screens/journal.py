@@ -1,0 +1,238 @@
+"""The Journal screen: today's page, the days written, on this day, the streak."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from textual import on, work
+from textual.app import SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from mentorjournal.external_editor import EditorError, edit_text
+from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.confirm import ConfirmScreen
+from mentorjournal.services import entries
+from mentorjournal.services.entries import EntryData
+from mentorjournal.widgets.day_list import DayList
+from mentorjournal.widgets.entry_editor import EntryEditor
+
+DAYS_PAGE = 200
+NEW_ENTRY = "new"
+
+
+class EntryList(OptionList):
+    """The entries of the day on show."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class JournalScreen(AppScreen):
+    """Write today's page; browse and reopen earlier days."""
+
+    MODE = "journal"
+    BINDINGS = [
+        Binding("escape", "leave_field", "Leave field"),
+        Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="["),
+        Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]"),
+        Binding("full_stop", "today", "Today", key_display="."),
+        Binding("n", "new_entry", "New entry"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date = date.today()
+        self.day_entries: list[EntryData] = []
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="journal"):
+            with Vertical(id="sidebar"):
+                yield Label("Days written", classes="panel-title")
+                yield DayList(id="days")
+                yield Label("On this day", classes="panel-title")
+                yield Static(id="on-this-day")
+            with Vertical(id="page"):
+                with Horizontal(id="page-header"):
+                    yield Static(id="day-title")
+                    yield Static(id="streak")
+                yield EntryList(id="entries")
+                yield EntryEditor(self.app.now, id="editor")
+
+    @property
+    def editor(self) -> EntryEditor:
+        return self.query_one(EntryEditor)
+
+    def on_mount(self) -> None:
+        self.show_day(self.app.today())
+        self.editor.text_area.focus()
+
+    def on_screen_suspend(self) -> None:
+        self.editor.save_now()
+
+    # Showing a day
+
+    def show_day(self, day: date, entry_id: int | None = None) -> None:
+        """Show `day`, opening `entry_id`, else its latest entry, else a blank page."""
+        self.editor.save_now()
+        self.day = day
+        self.day_entries = entries.entries_on(day)
+        chosen = next((e for e in self.day_entries if e.id == entry_id), None)
+        if chosen is None and self.day_entries and entry_id != NEW_ENTRY:
+            chosen = self.day_entries[-1]
+        self.editor.load(day, chosen)
+        self.day_entries = entries.entries_on(day)  # loading may have dropped a blank entry
+        self._refresh_entry_list()
+        self._refresh_day_header()
+        self._refresh_sidebar()
+
+    def open_entry(self, entry_id: int) -> None:
+        entry = entries.get_entry(entry_id)
+        if entry is None:
+            self.notify("That entry no longer exists.", severity="warning")
+            return
+        self.show_day(entry.day, entry.id)
+        self.editor.text_area.focus()
+
+    def _refresh_day_header(self) -> None:
+        today = self.app.today()
+        relative = {today: "today", today - timedelta(1): "yesterday"}.get(self.day, "")
+        title = f"[b]{self.day:%A %d %B %Y}[/b]"
+        self.query_one("#day-title", Static).update(
+            f"{title}  [dim]{relative}[/dim]" if relative else title
+        )
+        streak = entries.streak(today)
+        self.query_one("#streak", Static).update(
+            f"streak [b]{streak}[/b] day{'s' * (streak != 1)}" if streak else "no streak yet"
+        )
+
+    def _refresh_entry_list(self) -> None:
+        entry_list = self.query_one(EntryList)
+        entry_list.clear_options()
+        current = self.editor.entry
+        entry_list.add_options(
+            Option(
+                f"{entry.written_at:%H:%M}  {escape(entry.title) or '(untitled)'}",
+                id=str(entry.id),
+            )
+            for entry in self.day_entries
+        )
+        if current is None:
+            entry_list.add_option(Option("[i]new entry — start typing[/i]", id=NEW_ENTRY))
+            entry_list.highlighted = entry_list.option_count - 1
+        else:
+            entry_list.highlighted = entry_list.get_option_index(str(current.id))
+
+    def _refresh_sidebar(self) -> None:
+        days = entries.days_with_entries(limit=DAYS_PAGE)
+        self.query_one(DayList).show_days(days, len(days) == DAYS_PAGE, self.day)
+        earlier = entries.on_this_day(self.app.today())
+        lines = [
+            f"[b]{entry.day.year}[/b] {escape(entry.title) or '(untitled)'}"
+            for entry in earlier[:6]
+        ]
+        self.query_one("#on-this-day", Static).update(
+            "\n".join(lines) or "[dim]Nothing yet on this date in earlier years.[/dim]"
+        )
+
+    # Events
+
+    def on_entry_editor_saved(self, event: EntryEditor.Saved) -> None:
+        known = any(entry.id == event.entry.id for entry in self.day_entries)
+        self.day_entries = entries.entries_on(self.day)
+        self._refresh_entry_list()
+        if not known:  # a new entry: the day may be new to the list, the streak may grow
+            self._refresh_day_header()
+            self._refresh_sidebar()
+
+    @on(OptionList.OptionHighlighted, "#entries")
+    def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        option_id = event.option.id
+        current = self.editor.entry
+        if option_id == NEW_ENTRY or (current and option_id == str(current.id)):
+            return
+        self.show_day(self.day, int(option_id or 0))
+
+    @on(OptionList.OptionSelected, "#entries")
+    def _entry_selected(self) -> None:
+        self.editor.text_area.focus()
+
+    @on(OptionList.OptionSelected, "#days")
+    def _day_selected(self, event: OptionList.OptionSelected) -> None:
+        self.show_day(date.fromisoformat(event.option.id or ""))
+        self.editor.text_area.focus()
+
+    def on_day_list_need_more(self, event: DayList.NeedMore) -> None:
+        days = entries.days_with_entries(before=event.before, limit=DAYS_PAGE)
+        self.query_one(DayList).add_days(days, len(days) == DAYS_PAGE)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return isinstance(self.focused, TextArea | Input | Select)
+        return True
+
+    def action_leave_field(self) -> None:
+        self.query_one(EntryList).focus()
+
+    def action_move_day(self, delta: int) -> None:
+        self.show_day(self.day + timedelta(delta))
+
+    def action_today(self) -> None:
+        self.show_day(self.app.today())
+
+    def action_new_entry(self) -> None:
+        self.show_day(self.day, NEW_ENTRY)
+        self.editor.text_area.focus()
+
+    def action_edit(self) -> None:
+        self.editor.text_area.focus()
+
+    def action_save(self) -> None:
+        self.editor.save_now()
+
+    def action_delete(self) -> None:
+        entry = self.editor.entry
+        if entry is None:
+            self.notify("Nothing to delete: this page has not been written yet.")
+            return
+        question = (
+            f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
+            f"({entry.words} words)? This cannot be undone."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Delete"), self._delete_confirmed)
+
+    def _delete_confirmed(self, confirmed: bool | None) -> None:
+        entry = self.editor.entry
+        if not confirmed or entry is None:
+            return
+        self.editor.discard()
+        entries.delete_entry(entry.id)
+        self.show_day(self.day)
+        self.notify(f"Deleted “{entry.title or '(untitled)'}”.")
+
+    @work(exclusive=True, group="external-editor")
+    async def action_external_editor(self) -> None:
+        """Open the entry in $EDITOR; what comes back is saved."""
+        self.editor.save_now()
+        text = self.editor.draft().body
+        try:
+            with self.app.suspend():
+                text = edit_text(text)
+        except EditorError as error:
+            self.notify(str(error), severity="error")
+            return
+        except SuspendNotSupported:
+            self.notify("cannot open an editor here: no terminal to hand over", severity="error")
+            return
+        self.editor.replace_text(text)

@@ -1,0 +1,207 @@
+"""Journal entries: writing, tagging, browsing by day, streaks."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import fn
+
+from mentorjournal.models import Entry, EntryTag, database
+from mentorjournal.services import ValidationError, search
+from mentorjournal.services.steps import STEP_TITLES
+
+TITLE_LENGTH = 120
+TAG_LENGTH = 40
+MAX_TAGS = 20
+BODY_LENGTH = 1_000_000
+_TAG_SPLIT = re.compile(r"[,\s]+")
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """An entry as the screens see it: plain values, no database object."""
+
+    id: int
+    day: date
+    written_at: datetime
+    title: str
+    body: str
+    step: int | None
+    tags: tuple[str, ...]
+    revision: int
+
+    @property
+    def words(self) -> int:
+        return len(self.body.split())
+
+
+def title_of(body: str) -> str:
+    """The first non-blank line, without Markdown heading marks, cut to length."""
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:TITLE_LENGTH]
+    return ""
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as `work, rust #learning`: lower-cased, unique, in order."""
+    tags: list[str] = []
+    for raw in _TAG_SPLIT.split(text):
+        tag = raw.strip().lstrip("#").lower()
+        if not tag or tag in tags:
+            continue
+        if len(tag) > TAG_LENGTH:
+            raise ValidationError("tags", f"a tag has at most {TAG_LENGTH} characters")
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError("tags", f"at most {MAX_TAGS} tags per entry")
+    return tags
+
+
+def _check_body(body: str) -> None:
+    if len(body) > BODY_LENGTH:
+        raise ValidationError("body", f"an entry holds at most {BODY_LENGTH:,} characters")
+    if "\x00" in body:
+        raise ValidationError("body", "the text contains a NUL character")
+
+
+def _check_step(step: int | None) -> None:
+    if step is not None and step not in STEP_TITLES:
+        raise ValidationError("step", "the step is a number from 1 to 5")
+
+
+def _data(entry: Entry, tags: Iterable[str] | None = None) -> EntryData:
+    if tags is None:
+        tags = [row.name for row in entry.tag_rows.order_by(EntryTag.id)]
+    return EntryData(
+        id=entry.id,
+        day=entry.day,
+        written_at=entry.written_at,
+        title=entry.title,
+        body=entry.body,
+        step=entry.step_id,
+        tags=tuple(tags),
+        revision=entry.revision,
+    )
+
+
+def _reindex(entry: Entry, tags: list[str]) -> None:
+    search.index_entry(entry.id, entry.title, entry.body, tags)
+
+
+def create_entry(
+    day: date,
+    body: str,
+    *,
+    step: int | None = None,
+    tags: Iterable[str] = (),
+    now: datetime | None = None,
+) -> EntryData:
+    """Write a new entry on `day`; its time is now's time of day."""
+    _check_body(body)
+    _check_step(step)
+    tags = parse_tags(" ".join(tags))
+    now = now or datetime.now()
+    written_at = now if day == now.date() else datetime.combine(day, now.time())
+    with database.atomic("IMMEDIATE"):
+        entry = Entry.create(
+            day=day,
+            written_at=written_at,
+            updated_at=now,
+            title=title_of(body),
+            body=body,
+            step=step,
+        )
+        EntryTag.insert_many([{"entry": entry.id, "name": tag} for tag in tags]).execute()
+        _reindex(entry, tags)
+    return _data(entry, tags)
+
+
+def get_entry(entry_id: int) -> EntryData | None:
+    entry = Entry.get_or_none(Entry.id == entry_id)
+    return _data(entry) if entry else None
+
+
+def entries_on(day: date) -> list[EntryData]:
+    rows = Entry.select().where(Entry.day == day).order_by(Entry.written_at, Entry.id)
+    return [_data(entry) for entry in rows]
+
+
+def update_entry(
+    entry_id: int,
+    body: str,
+    *,
+    step: int | None,
+    tags: Iterable[str],
+    now: datetime | None = None,
+) -> EntryData:
+    """Replace an entry's text, step and tags (autosave); title and index follow."""
+    _check_body(body)
+    _check_step(step)
+    tags = parse_tags(" ".join(tags))
+    with database.atomic("IMMEDIATE"):
+        entry = Entry.get_by_id(entry_id)
+        entry.body = body
+        entry.title = title_of(body)
+        entry.step = step
+        entry.updated_at = now or datetime.now()
+        entry.revision += 1
+        entry.save()
+        EntryTag.delete().where(EntryTag.entry == entry_id).execute()
+        EntryTag.insert_many([{"entry": entry_id, "name": tag} for tag in tags]).execute()
+        _reindex(entry, tags)
+    return _data(entry, tags)
+
+
+def delete_entry(entry_id: int) -> None:
+    with database.atomic("IMMEDIATE"):
+        search.unindex_entry(entry_id)
+        Entry.delete().where(Entry.id == entry_id).execute()
+
+
+def days_with_entries(before: date | None = None, limit: int = 200) -> list[tuple[date, int]]:
+    """Days that have entries, newest first, with how many: at most `limit` of them."""
+    count = fn.COUNT(Entry.id)
+    query = Entry.select(Entry.day, count).group_by(Entry.day).order_by(Entry.day.desc())
+    if before is not None:
+        query = query.where(Entry.day < before)
+    return list(query.limit(limit).tuples())
+
+
+def entry_count() -> int:
+    return Entry.select().count()
+
+
+def streak(today: date) -> int:
+    """Consecutive days written, ending today (or yesterday, if today is still blank)."""
+    day = today if Entry.select().where(Entry.day == today).exists() else today - timedelta(1)
+    length = 0
+    days = Entry.select(Entry.day).distinct().where(Entry.day <= day).order_by(Entry.day.desc())
+    for (written,) in days.tuples().iterator():
+        if written != day:
+            break
+        length += 1
+        day -= timedelta(1)
+    return length
+
+
+def on_this_day(today: date, years: int = 30) -> list[EntryData]:
+    """Entries written on this date in earlier years, newest first."""
+    earlier = []
+    for back in range(1, years + 1):
+        try:
+            earlier.append(today.replace(year=today.year - back))
+        except ValueError:  # 29 February in a year without one
+            continue
+    rows = Entry.select().where(Entry.day.in_(earlier)).order_by(Entry.day.desc(), Entry.id)
+    return [_data(entry) for entry in rows]
+
+
+def parse_day(text: str) -> date:
+    """A date typed as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError("date", f"{text!r} is not a date (use YYYY-MM-DD)") from None

@@ -1,0 +1,174 @@
+"""One journal entry's text, step and tags, saved as they are typed."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from mentorjournal.services import StorageError, ValidationError, entries
+from mentorjournal.services.entries import EntryData
+from mentorjournal.services.steps import STEP_TITLES
+
+AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
+RETRY_DELAY = 2.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the fields hold, to compare with what was last saved."""
+
+    body: str
+    step: int | None
+    tags: str
+
+
+class EntryEditor(Vertical):
+    """Edits one entry of one day; an empty page becomes an entry once typed into."""
+
+    class Saved(Message):
+        """An entry was written to the database."""
+
+        def __init__(self, entry: EntryData) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self.day: date | None = None
+        self.entry: EntryData | None = None
+        self._saved = Draft("", None, "")
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(id="body", soft_wrap=True, tab_behavior="focus")
+        with Horizontal(id="meta"):
+            yield Label("Step", classes="field-label")
+            yield Select(
+                [(f"{number} {title}", number) for number, title in STEP_TITLES.items()],
+                prompt="no step",
+                id="step",
+                compact=True,
+            )
+            yield Label("Tags", classes="field-label")
+            yield Input(placeholder="learning, rust", id="tags", compact=True)
+        with Horizontal(id="status-row"):
+            yield Static(id="field-error")
+            yield Static(id="save-status")
+
+    def on_mount(self) -> None:
+        self.app.add_saver(self.save_now)
+
+    def on_unmount(self) -> None:
+        self.app.remove_saver(self.save_now)
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#body", TextArea)
+
+    def draft(self) -> Draft:
+        step = self.query_one("#step", Select).value
+        return Draft(
+            body=self.text_area.text,
+            step=step if isinstance(step, int) else None,
+            tags=self.query_one("#tags", Input).value,
+        )
+
+    def load(self, day: date, entry: EntryData | None) -> None:
+        """Show `entry` (or a blank page for `day`), after saving what is here."""
+        self.save_now()
+        self._discard_if_blank()
+        self.day, self.entry = day, entry
+        self._saved = Draft(
+            body=entry.body if entry else "",
+            step=entry.step if entry else None,
+            tags=", ".join(entry.tags) if entry else "",
+        )
+        self.text_area.load_text(self._saved.body)
+        self.query_one("#step", Select).value = (
+            self._saved.step if self._saved.step else Select.NULL
+        )
+        self.query_one("#tags", Input).value = self._saved.tags
+        self._show_error("")
+        self._show_status(self._describe(entry))
+
+    def discard(self) -> None:
+        """Forget the page without saving it (its entry is being deleted)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.day, self.entry = None, None
+
+    def replace_text(self, body: str) -> None:
+        """Put `body` in the editor (from $EDITOR) and save it."""
+        self.text_area.load_text(body)
+        self.save_now()
+
+    def _discard_if_blank(self) -> None:
+        if self.entry and not self.draft().body.strip():
+            entries.delete_entry(self.entry.id)
+            self.entry = None
+
+    def on_text_area_changed(self) -> None:
+        self._changed()
+
+    def on_select_changed(self) -> None:
+        self._changed()
+
+    def on_input_changed(self) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        """Per keystroke: only schedule a save."""
+        if self._timer is None and self.day is not None:
+            self._timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write what the fields hold, if it changed; say 'saved' only after the commit."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.day is None:
+            return
+        draft = self.draft()
+        if draft == self._saved or (self.entry is None and not draft.body.strip()):
+            return
+        try:
+            tags = entries.parse_tags(draft.tags)
+            if self.entry is None:
+                self.entry = entries.create_entry(
+                    self.day, draft.body, step=draft.step, tags=tags, now=self._now()
+                )
+            else:
+                self.entry = entries.update_entry(
+                    self.entry.id, draft.body, step=draft.step, tags=tags, now=self._now()
+                )
+        except ValidationError as error:
+            self._show_error(error.message)
+            self._show_status("not saved", error=True)
+            return
+        except StorageError as error:
+            self._show_status(f"not saved ({error}); retrying", error=True)
+            self._timer = self.set_timer(RETRY_DELAY, self.save_now)
+            return
+        self._saved = draft
+        self._show_error("")
+        self._show_status(f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}")
+        self.post_message(self.Saved(self.entry))
+
+    def _describe(self, entry: EntryData | None) -> str:
+        if entry is None:
+            return "new page · saved as you type"
+        return f"{entry.words} word{'s' * (entry.words != 1)}"
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#field-error", Static).update(text)
