@@ -1,0 +1,108 @@
+"""The command line, through its real entry point."""
+
+import io
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from mentorjournal import db
+from mentorjournal.cli import main
+from mentorjournal.services import entries
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def entries_in(path) -> list[tuple[date, str]]:
+    db.open_journal(path)
+    try:
+        return [(day, e.body) for day, _ in entries.days_with_entries() for e in entries.entries_on(day)]
+    finally:
+        db.close_journal()
+
+
+def test_log_writes_an_entry_for_today(capsys, journal_path) -> None:
+    code, out, err = run(capsys, "log", "Shipped", "the", "release")
+    assert (code, err) == (0, "")
+    assert "logged entry 1" in out
+    assert entries_in(journal_path) == [(date.today(), "Shipped the release")]
+
+
+def test_log_reads_stdin_and_takes_a_date(capsys, monkeypatch, journal_path) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("From a pipe\nsecond line\n"))
+    code, _out, _err = run(capsys, "--db", str(journal_path), "log", "--date", "2026-01-05")
+    assert code == 0
+    assert entries_in(journal_path) == [(date(2026, 1, 5), "From a pipe\nsecond line")]
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["log", "   "], None, "the text is empty"),
+        (["log"], "\n\n", "the text is empty"),
+        (["log", "--date", "2026-02-30", "x"], None, "is not a date"),
+        (["log", "--date", "tomorrow", "x"], None, "is not a date"),
+    ],
+)
+def test_log_refuses_bad_input_in_one_line(capsys, monkeypatch, journal_path, argv, stdin, message):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and message in err
+    assert entries_in(journal_path) == []
+
+
+def test_check_says_ok(capsys, journal_path) -> None:
+    run(capsys, "log", "x")
+    code, out, _err = run(capsys, "check")
+    assert code == 0
+    assert out.startswith("ok: 1 entries")
+
+
+def test_backup_writes_a_private_copy(capsys, tmp_path) -> None:
+    run(capsys, "log", "worth keeping")
+    code, out, _err = run(capsys, "backup", str(tmp_path / "copy.db"))
+    assert code == 0
+    assert entries_in(tmp_path / "copy.db")[0][1] == "worth keeping"
+    code, out, _err = run(capsys, "backup")
+    assert code == 0 and "backups" in out
+
+
+def test_a_file_that_is_not_a_journal_exits_2_in_one_line(capsys, tmp_path) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("hello")
+    code, out, err = run(capsys, "--db", str(bogus), "check")
+    assert code == 2
+    assert err.count("\n") == 1 and "not a mentorjournal journal" in err
+    assert bogus.read_text() == "hello"
+
+
+def test_unknown_command_exits_2_in_one_line(capsys) -> None:
+    code, _out, err = run(capsys, "frobnicate")
+    assert code == 2
+    assert err.count("\n") == 1 and "invalid choice" in err
+
+
+def test_the_installed_entry_point_and_python_m(tmp_path) -> None:
+    env = {**os.environ, "MENTORJOURNAL_DB": str(tmp_path / "sub.db")}
+    version = subprocess.run(
+        [sys.executable, "-m", "mentorjournal", "--version"], capture_output=True, text=True, env=env
+    )
+    assert version.returncode == 0 and version.stdout.startswith("mentorjournal ")
+    bad = subprocess.run(
+        [sys.executable, "-m", "mentorjournal", "--db", str(tmp_path), "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
+    assert bad.stderr.strip().count("\n") == 0

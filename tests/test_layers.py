@@ -1,0 +1,36 @@
+"""The domain knows nothing of the screen; the screen knows nothing of peewee."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "mentorjournal"
+
+
+def test_models_db_and_services_never_import_textual() -> None:
+    code = (
+        "import sys, mentorjournal.db, mentorjournal.models, mentorjournal.config, "
+        "mentorjournal.services.entries, mentorjournal.services.search, "
+        "mentorjournal.services.steps, mentorjournal.external_editor\n"
+        "leaked = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "assert not leaked, leaked"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_screens_and_widgets_never_import_peewee() -> None:
+    ui_files = [*PACKAGE.glob("screens/*.py"), *PACKAGE.glob("widgets/*.py"), PACKAGE / "app.py"]
+    assert ui_files
+    for path in ui_files:
+        assert not _imports(path) & {"peewee", "playhouse", "sqlite3"}, path
