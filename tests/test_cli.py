@@ -22,7 +22,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def entries_in(path) -> list[tuple[date, str]]:
     db.open_journal(path)
     try:
-        return [(day, e.body) for day, _ in entries.days_with_entries() for e in entries.entries_on(day)]
+        return [
+            (day, e.body) for day, _ in entries.days_with_entries() for e in entries.entries_on(day)
+        ]
     finally:
         db.close_journal()
 
@@ -79,7 +81,7 @@ def test_backup_writes_a_private_copy(capsys, tmp_path) -> None:
 def test_a_file_that_is_not_a_journal_exits_2_in_one_line(capsys, tmp_path) -> None:
     bogus = tmp_path / "bogus.db"
     bogus.write_text("hello")
-    code, out, err = run(capsys, "--db", str(bogus), "check")
+    code, _out, err = run(capsys, "--db", str(bogus), "check")
     assert code == 2
     assert err.count("\n") == 1 and "not a mentorjournal journal" in err
     assert bogus.read_text() == "hello"
@@ -94,7 +96,10 @@ def test_unknown_command_exits_2_in_one_line(capsys) -> None:
 def test_the_installed_entry_point_and_python_m(tmp_path) -> None:
     env = {**os.environ, "MENTORJOURNAL_DB": str(tmp_path / "sub.db")}
     version = subprocess.run(
-        [sys.executable, "-m", "mentorjournal", "--version"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "mentorjournal", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert version.returncode == 0 and version.stdout.startswith("mentorjournal ")
     bad = subprocess.run(

@@ -13,7 +13,11 @@ from ..conftest import TODAY
 def test_create_sets_title_from_first_line_and_keeps_time_of_day(journal) -> None:
     now = datetime(2026, 11, 27, 8, 30)
     entry = entries.create_entry(
-        TODAY - timedelta(3), "\n# Morning page\nslept well", step=2, tags=["Rust", "#rust", "x"], now=now
+        TODAY - timedelta(3),
+        "\n# Morning page\nslept well",
+        step=2,
+        tags=["Rust", "#rust", "x"],
+        now=now,
     )
     assert entry.title == "Morning page"
     assert entry.written_at == datetime(2026, 11, 24, 8, 30)
