@@ -77,8 +77,10 @@ def open_journal(path: Path) -> Path:
 
 
 def close_journal() -> None:
+    """Close the journal; until the next open, nothing can write to it by mistake."""
     if not database.is_closed():
         database.close()
+    database.init(None)
 
 
 def schema_version() -> int:

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
@@ -22,6 +23,11 @@ from mentorjournal.widgets.entry_editor import EntryEditor
 
 DAYS_PAGE = 200
 NEW_ENTRY = "new"
+
+
+def _title(entry: EntryData) -> Content:
+    """An entry's title as plain text (never markup), or a dim placeholder."""
+    return Content(entry.title) if entry.title else Content.styled("(untitled)", "dim italic")
 
 
 class EntryList(OptionList):
@@ -74,6 +80,7 @@ class JournalScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.show_day(self.app.today())
+        self._refresh_overview()
         self.editor.text_area.focus()
 
     def on_screen_suspend(self) -> None:
@@ -81,7 +88,7 @@ class JournalScreen(AppScreen):
 
     # Showing a day
 
-    def show_day(self, day: date, entry_id: int | None = None) -> None:
+    def show_day(self, day: date, entry_id: int | str | None = None) -> None:
         """Show `day`, opening `entry_id`, else its latest entry, else a blank page."""
         self.editor.save_now()
         self.day = day
@@ -89,11 +96,16 @@ class JournalScreen(AppScreen):
         chosen = next((e for e in self.day_entries if e.id == entry_id), None)
         if chosen is None and self.day_entries and entry_id != NEW_ENTRY:
             chosen = self.day_entries[-1]
-        self.editor.load(day, chosen)
-        self.day_entries = entries.entries_on(day)  # loading may have dropped a blank entry
+        if self.editor.load(day, chosen):  # a page left blank was dropped
+            self.day_entries = entries.entries_on(day)
+            self._refresh_overview()
         self._refresh_entry_list()
-        self._refresh_day_header()
-        self._refresh_sidebar()
+        self.query_one(DayList).highlight_day(day)
+        today = self.app.today()
+        relative = {today: "today", today - timedelta(1): "yesterday"}.get(day, "")
+        self.query_one("#day-title", Static).update(
+            Content.assemble((f"{day:%A %d %B %Y}", "bold"), ("  " + relative, "dim"))
+        )
 
     def open_entry(self, entry_id: int) -> None:
         entry = entries.get_entry(entry_id)
@@ -103,25 +115,13 @@ class JournalScreen(AppScreen):
         self.show_day(entry.day, entry.id)
         self.editor.text_area.focus()
 
-    def _refresh_day_header(self) -> None:
-        today = self.app.today()
-        relative = {today: "today", today - timedelta(1): "yesterday"}.get(self.day, "")
-        title = f"[b]{self.day:%A %d %B %Y}[/b]"
-        self.query_one("#day-title", Static).update(
-            f"{title}  [dim]{relative}[/dim]" if relative else title
-        )
-        streak = entries.streak(today)
-        self.query_one("#streak", Static).update(
-            f"streak [b]{streak}[/b] day{'s' * (streak != 1)}" if streak else "no streak yet"
-        )
-
     def _refresh_entry_list(self) -> None:
         entry_list = self.query_one(EntryList)
         entry_list.clear_options()
         current = self.editor.entry
         entry_list.add_options(
             Option(
-                f"{entry.written_at:%H:%M}  {escape(entry.title) or '(untitled)'}",
+                Content.assemble((f"{entry.written_at:%H:%M}  ", "dim"), _title(entry)),
                 id=str(entry.id),
             )
             for entry in self.day_entries
@@ -132,16 +132,25 @@ class JournalScreen(AppScreen):
         else:
             entry_list.highlighted = entry_list.get_option_index(str(current.id))
 
-    def _refresh_sidebar(self) -> None:
-        days = entries.days_with_entries(limit=DAYS_PAGE)
-        self.query_one(DayList).show_days(days, len(days) == DAYS_PAGE, self.day)
-        earlier = entries.on_this_day(self.app.today())
-        lines = [
-            f"[b]{entry.day.year}[/b] {escape(entry.title) or '(untitled)'}"
-            for entry in earlier[:6]
-        ]
+    def _refresh_overview(self) -> None:
+        """What changes when an entry appears or goes: days written, streak, on this day."""
+        day_list = self.query_one(DayList)
+        limit = max(DAYS_PAGE, day_list.option_count)
+        days = entries.days_with_entries(limit=limit)
+        day_list.show_days(days, len(days) == limit, self.day)
+        streak = entries.streak(self.app.today())
+        self.query_one("#streak", Static).update(
+            Content.from_markup(f"streak [b]{streak}[/b] day{'s' * (streak != 1)}")
+            if streak
+            else Content.styled("no streak yet — write today", "dim")
+        )
+        earlier = entries.on_this_day(self.app.today())[:6]
         self.query_one("#on-this-day", Static).update(
-            "\n".join(lines) or "[dim]Nothing yet on this date in earlier years.[/dim]"
+            Content("\n").join(
+                Content.assemble((f"{entry.day.year} ", "bold"), _title(entry)) for entry in earlier
+            )
+            if earlier
+            else Content.styled("Nothing yet on this date in earlier years.", "dim")
         )
 
     # Events
@@ -150,9 +159,8 @@ class JournalScreen(AppScreen):
         known = any(entry.id == event.entry.id for entry in self.day_entries)
         self.day_entries = entries.entries_on(self.day)
         self._refresh_entry_list()
-        if not known:  # a new entry: the day may be new to the list, the streak may grow
-            self._refresh_day_header()
-            self._refresh_sidebar()
+        if not known:
+            self._refresh_overview()
 
     @on(OptionList.OptionHighlighted, "#entries")
     def _entry_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -207,7 +215,7 @@ class JournalScreen(AppScreen):
             self.notify("Nothing to delete: this page has not been written yet.")
             return
         question = (
-            f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
+            f"Delete “{escape(entry.title) or '(untitled)'}” of {entry.day:%d %b %Y} "
             f"({entry.words} words)? This cannot be undone."
         )
         self.app.push_screen(ConfirmScreen(question, "Delete"), self._delete_confirmed)
@@ -219,6 +227,7 @@ class JournalScreen(AppScreen):
         self.editor.discard()
         entries.delete_entry(entry.id)
         self.show_day(self.day)
+        self._refresh_overview()
         self.notify(f"Deleted “{entry.title or '(untitled)'}”.")
 
     @work(exclusive=True, group="external-editor")

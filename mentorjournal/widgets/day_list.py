@@ -1,11 +1,13 @@
 """The days that have entries, newest first, loaded a page at a time."""
 
+import contextlib
 from datetime import date
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 
 class DayList(OptionList):
@@ -33,16 +35,21 @@ class DayList(OptionList):
         self.clear_options()
         self._last = None
         self.add_days(days, has_more)
-        ids = {day.isoformat() for day, _count in days}
-        if current.isoformat() in ids:
-            self.highlighted = self.get_option_index(current.isoformat())
+        self.highlight_day(current)
+
+    def highlight_day(self, day: date) -> None:
+        """Put the cursor on `day` if it is loaded; otherwise leave it where it is."""
+        with contextlib.suppress(OptionDoesNotExist):
+            self.highlighted = self.get_option_index(day.isoformat())
 
     def add_days(self, days: list[tuple[date, int]], has_more: bool) -> None:
         self._has_more = has_more
         if days:
             self._last = days[-1][0]
         self.add_options(
-            Option(f"{day:%a %d %b %Y}  [dim]{count}[/dim]", id=day.isoformat())
+            Option(
+                Content.assemble(f"{day:%a %d %b %Y}  ", (str(count), "dim")), id=day.isoformat()
+            )
             for day, count in days
         )
 

@@ -78,10 +78,13 @@ class EntryEditor(Vertical):
             tags=self.query_one("#tags", Input).value,
         )
 
-    def load(self, day: date, entry: EntryData | None) -> None:
-        """Show `entry` (or a blank page for `day`), after saving what is here."""
+    def load(self, day: date, entry: EntryData | None) -> bool:
+        """Show `entry` (or a blank page for `day`), after saving what is here.
+
+        Returns True when the page left was blank and its entry was dropped.
+        """
         self.save_now()
-        self._discard_if_blank()
+        dropped = self._drop_if_blank()
         self.day, self.entry = day, entry
         self._saved = Draft(
             body=entry.body if entry else "",
@@ -95,6 +98,7 @@ class EntryEditor(Vertical):
         self.query_one("#tags", Input).value = self._saved.tags
         self._show_error("")
         self._show_status(self._describe(entry))
+        return dropped
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
@@ -108,10 +112,12 @@ class EntryEditor(Vertical):
         self.text_area.load_text(body)
         self.save_now()
 
-    def _discard_if_blank(self) -> None:
+    def _drop_if_blank(self) -> bool:
         if self.entry and not self.draft().body.strip():
             entries.delete_entry(self.entry.id)
             self.entry = None
+            return True
+        return False
 
     def on_text_area_changed(self) -> None:
         self._changed()

@@ -1,0 +1,22 @@
+"""Drive the real app on a temporary journal, with a fixed today."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mentorjournal import db
+from mentorjournal.app import MentorJournalApp
+
+from ..conftest import TODAY
+
+
+@pytest.fixture
+def make_app(journal: Path, tmp_path: Path) -> Callable[[], MentorJournalApp]:
+    """Open the journal and build the app on it, as `mentorjournal` would."""
+
+    def make() -> MentorJournalApp:
+        db.open_journal(journal)
+        return MentorJournalApp(journal, today=TODAY, settings_path=tmp_path / "config.toml")
+
+    return make

@@ -1,0 +1,237 @@
+"""The Journal screen, driven with the keys a user would press."""
+
+from datetime import timedelta
+
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from mentorjournal.screens.coming import ComingScreen
+from mentorjournal.screens.confirm import ConfirmScreen
+from mentorjournal.screens.help import HelpScreen
+from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.screens.search import SearchScreen
+from mentorjournal.services import entries
+from mentorjournal.widgets.entry_editor import AUTOSAVE_DELAY
+
+from ..conftest import TODAY
+
+SIZE = (120, 40)
+
+
+def bodies(day=TODAY) -> list[str]:
+    return [entry.body for entry in entries.entries_on(day)]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#save-status", Static).render())
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else "enter" if c == "\n" else c for c in text])
+
+
+async def test_opens_on_today_ready_to_type_and_autosaves(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, JournalScreen)
+        assert app.screen.day == TODAY
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, "Morning page\nRead two chapters")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert bodies() == ["Morning page\nRead two chapters"]
+        assert "saved" in status(app)
+        option_list = app.screen.query_one("#entries", OptionList)
+        assert "Morning page" in str(option_list.get_option_at_index(0).prompt)
+
+
+async def test_quit_saves_what_autosave_has_not_yet(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "typed just before quitting")
+        await pilot.press("ctrl+q")
+    assert bodies() == ["typed just before quitting"]
+
+
+async def test_reopening_shows_the_saved_page(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "first session")
+        await pilot.press("ctrl+q")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one(TextArea).text == "first session"
+        await pilot.press("end")
+        await type_text(pilot, ", continued")
+        await pilot.press("ctrl+q")
+    assert bodies() == ["first session, continued"]
+
+
+async def test_browse_days_with_brackets_and_dot(make_app) -> None:
+    entries.create_entry(TODAY - timedelta(1), "Yesterday's note")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "left_square_bracket")
+        assert app.screen.day == TODAY - timedelta(1)
+        assert app.screen.query_one(TextArea).text == "Yesterday's note"
+        await pilot.press("left_square_bracket", "full_stop")
+        assert app.screen.day == TODAY
+        await pilot.press("right_square_bracket")
+        assert app.screen.day == TODAY + timedelta(1)
+
+
+async def test_typing_on_an_earlier_day_saves_to_that_day(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "left_square_bracket", "e")
+        await type_text(pilot, "catching up")
+        await pilot.press("ctrl+q")
+    assert bodies(TODAY - timedelta(1)) == ["catching up"]
+    assert bodies() == []
+
+
+async def test_new_entry_keeps_the_first(make_app) -> None:
+    entries.create_entry(TODAY, "first of the day")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "n")
+        assert isinstance(app.focused, TextArea) and app.focused.text == ""
+        await type_text(pilot, "second of the day")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert bodies() == ["first of the day", "second of the day"]
+        await pilot.press("escape", "up")  # back to the first entry in the day's list
+        assert app.screen.query_one(TextArea).text == "first of the day"
+
+
+async def test_clearing_an_entry_and_leaving_drops_it(make_app) -> None:
+    entries.create_entry(TODAY, "x")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end", "backspace")
+        await pilot.press("escape", "left_square_bracket")
+    assert bodies() == []
+
+
+async def test_delete_asks_first(make_app) -> None:
+    entries.create_entry(TODAY, "keep me, or not")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert bodies() == ["keep me, or not"]
+        await pilot.press("d", "y")
+        assert isinstance(app.screen, JournalScreen)
+        assert bodies() == []
+        assert app.screen.query_one(TextArea).text == ""
+
+
+async def test_tags_are_saved_and_a_bad_tag_is_refused_beside_the_field(make_app) -> None:
+    entry = entries.create_entry(TODAY, "tagged page")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#tags", Input).focus()
+        await type_text(pilot, "rust, learning")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert entries.get_entry(entry.id).tags == ("rust", "learning")
+        await type_text(pilot, " " + "x" * 41)
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert "at most 40" in str(app.screen.query_one("#field-error", Static).render())
+        assert "not saved" in status(app)
+        saved_tags = entries.get_entry(entry.id).tags
+        assert saved_tags[:2] == ("rust", "learning")  # autosave may have caught a shorter tag
+        assert all(len(tag) <= 40 for tag in saved_tags)
+        assert app.screen.query_one("#tags", Input).value.endswith("x" * 41)  # kept as typed
+
+
+async def test_search_finds_and_opens_an_entry_of_another_day(make_app) -> None:
+    old = entries.create_entry(
+        TODAY - timedelta(40), "Lunch with Pat O'Brien\nAsked about staff roles"
+    )
+    entries.create_entry(TODAY, "nothing relevant")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "slash")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(pilot, "o'brien")
+        await pilot.press("enter")
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count == 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, JournalScreen)
+        assert app.screen.day == old.day
+        assert app.screen.query_one(TextArea).text == old.body
+
+
+async def test_search_with_no_match_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "zeppelin")
+        await pilot.press("enter")
+        assert "0 entries match" in str(app.screen.query_one("#search-summary", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_help_lists_the_screen_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for described in ("Prev day", "Next day", "New entry", "Delete", "Search", "Quit"):
+            assert described in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_number_keys_switch_screens_and_unbuilt_ones_say_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "2")  # in the editor a digit is text
+        await pilot.press("escape", "3")
+        assert isinstance(app.screen, ComingScreen)
+        assert "issue #4" in str(app.screen.query_one(".coming", Static).render())
+        await pilot.press("1")
+        assert isinstance(app.screen, JournalScreen)
+    assert bodies() == ["2"]
+
+
+async def test_leaving_the_screen_saves(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "saved on the way out")
+        await pilot.press("escape", "5")
+        assert bodies() == ["saved on the way out"]
+
+
+async def test_markup_in_entry_text_is_shown_as_typed(make_app) -> None:
+    entries.create_entry(TODAY, "[b]not bold[/b] and [link=x]")
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        prompt = app.screen.query_one("#entries", OptionList).get_option_at_index(0).prompt
+        assert "[b]not bold[/b]" in str(prompt)
+
+
+async def test_day_list_loads_more_days_as_you_scroll(make_app) -> None:
+    for back in range(450):
+        entries.create_entry(TODAY - timedelta(back), f"day {back}")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        days = app.screen.query_one("#days", OptionList)
+        assert days.option_count == 200
+        days.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert days.option_count == 400
+        await pilot.press("end")
+        await pilot.pause()
+        assert days.option_count == 450
+        await pilot.press("end", "enter")
+        assert app.screen.day == TODAY - timedelta(449)
+
+
+async def test_chosen_theme_is_remembered(make_app, tmp_path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        app.theme = "nord"
+    assert 'theme = "nord"' in (tmp_path / "config.toml").read_text()
