@@ -177,8 +177,12 @@ def _check_header(path: Path) -> None:
 
 
 def _inspect(path: Path) -> int:
-    """Read the schema version without changing the file."""
-    uri = f"file:{quote(str(path))}?mode=ro"
+    """Read the schema version and check the file, without changing its contents.
+
+    Not `mode=ro`: after a crash a WAL journal needs recovery, which a read-only
+    connection cannot do.
+    """
+    uri = f"file:{quote(str(path))}?mode=rw"
     try:
         connection = sqlite3.connect(uri, uri=True)
         try:

@@ -1,0 +1,106 @@
+"""The real app in a real terminal (a pty): closing the window or killing it loses nothing."""
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from mentorjournal import db
+from mentorjournal.services import entries
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+
+
+class Terminal:
+    """`mentorjournal` running in a pseudo-terminal of 120×40."""
+
+    def __init__(self, journal: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mentorjournal", "--db", str(journal)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.screen = bytearray()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.screen.extend(chunk)
+
+    def wait_for(self, text: bytes, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.screen:
+            assert self.process.poll() is None, bytes(self.screen[-2000:])
+            assert time.monotonic() < deadline, f"{text!r} never appeared"
+            time.sleep(0.05)
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def close(self) -> int:
+        try:
+            return self.process.wait(timeout=15)
+        finally:
+            os.close(self.master)
+
+
+def saved_bodies(journal: Path) -> list[str]:
+    db.open_journal(journal)
+    try:
+        assert db.integrity_problems() == []
+        return [entry.body for entry in entries.entries_on(__import__("datetime").date.today())]
+    finally:
+        db.close_journal()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_closing_the_terminal_saves_what_was_typed(tmp_path, signum) -> None:
+    journal = tmp_path / "journal.db"
+    terminal = Terminal(journal)
+    terminal.wait_for(b"Days written")
+    terminal.type("autosaved,")
+    time.sleep(1.5)
+    terminal.type(" then typed just before the window closed")
+    time.sleep(0.15)  # well inside the autosave delay: only the signal path can save this
+    terminal.process.send_signal(signum)
+    terminal.close()
+    assert saved_bodies(journal) == ["autosaved, then typed just before the window closed"]
+
+
+def test_kill_9_after_the_autosave_loses_nothing(tmp_path) -> None:
+    journal = tmp_path / "journal.db"
+    terminal = Terminal(journal)
+    terminal.wait_for(b"Days written")
+    terminal.type("every word counts")
+    time.sleep(2)
+    terminal.process.kill()
+    assert terminal.close() == -signal.SIGKILL
+    assert saved_bodies(journal) == ["every word counts"]
+    assert subprocess.run(
+        [sys.executable, "-m", "mentorjournal", "--db", str(journal), "check"],
+        capture_output=True,
+        text=True,
+    ).stdout.startswith("ok")
