@@ -3,11 +3,12 @@
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from mentorjournal import __version__, db
+from mentorjournal import __version__, db, demo
 from mentorjournal.services import ValidationError, entries
 
 EXIT_FAILED = 1
@@ -48,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     log.add_argument("text", nargs="*", help="the entry; read from stdin when left out")
     log.add_argument("--date", metavar="YYYY-MM-DD", help="the day to write it on (default today)")
     commands.add_parser("check", parents=[common], help="check the journal file's integrity")
+    commands.add_parser("demo", help="open a sample journal in a throwaway file")
     backup = commands.add_parser(
         "backup", parents=[common], help="write a consistent copy of the journal"
     )
@@ -98,6 +100,17 @@ def _run_app(path: Path) -> int:
     return app.return_code or 0
 
 
+def _demo() -> int:
+    """The app on a sample journal in a temporary folder; the real journal is not opened."""
+    with tempfile.TemporaryDirectory(prefix="mentorjournal-demo-") as folder:
+        path = db.open_journal(Path(folder) / "demo.db")
+        demo.populate(date.today())
+        try:
+            return _run_app(path)
+        finally:
+            db.close_journal()
+
+
 COMMANDS = {"log": _log, "check": _check, "backup": _backup}
 
 
@@ -106,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     try:
         args = _parser().parse_args(argv)
+        if args.command == "demo":
+            return _demo()
         path = Path(args.db) if getattr(args, "db", None) else db.default_path()
         db.open_journal(path)
         try:

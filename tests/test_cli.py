@@ -111,3 +111,20 @@ def test_the_installed_entry_point_and_python_m(tmp_path) -> None:
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
     assert bad.stderr.strip().count("\n") == 0
+
+
+def test_demo_opens_a_throwaway_journal_and_never_the_real_one(monkeypatch, journal_path) -> None:
+    from mentorjournal import cli
+
+    seen = {}
+
+    def fake_app(path) -> int:
+        seen["path"], seen["count"] = path, entries.entry_count()
+        return 0
+
+    monkeypatch.setattr(cli, "_run_app", fake_app)
+    assert main(["demo"]) == 0
+    assert seen["count"] > 100
+    assert seen["path"] != journal_path
+    assert not seen["path"].exists()  # thrown away afterwards
+    assert not journal_path.exists()  # the real journal was never even created

@@ -1,6 +1,5 @@
 """Editing an entry in $EDITOR: what the editor saves comes back; failures say why."""
 
-
 import pytest
 
 from mentorjournal.external_editor import EditorError, edit_text

@@ -61,7 +61,8 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
         return [], 0
     matching = EntryIndex.match(query)
     total = EntryIndex.select().where(matching).count()
-    snippet = fn.snippet(EntryIndex._meta.entity, -1, MARK_START, MARK_END, "…", 24)
+    body_column = 1
+    snippet = fn.snippet(EntryIndex._meta.entity, body_column, MARK_START, MARK_END, "…", 24)
     rows = (
         EntryIndex.select(EntryIndex.rowid, Entry.day, Entry.title, snippet.alias("snippet"))
         .join(Entry, on=(Entry.id == EntryIndex.rowid))

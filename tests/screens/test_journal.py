@@ -178,7 +178,7 @@ async def test_help_lists_the_screen_keys(make_app) -> None:
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(str(s.render()) for s in app.screen.query(Static))
-        for described in ("Prev day", "Next day", "New entry", "Delete", "Search", "Quit"):
+        for described in ("Prev day", "Next day", "New entry", "Delete", "Search", "Quit", "move"):
             assert described in text
         await pilot.press("escape")
         assert isinstance(app.screen, JournalScreen)

@@ -1,0 +1,204 @@
+"""A believable sample journal for `mentorjournal demo` and the screenshots.
+
+Seeded from the date it is built for, so the same day always gives the same journal.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from mentorjournal.models import database
+from mentorjournal.services import entries
+
+DAYS = 182
+STREAK = 12  # the last days are all written
+
+PEOPLE = ("Ana", "Ben", "Cai", "Dana", "Farah", "Gus", "Hana", "Kofi", "Lea")
+TOPICS = (
+    "the on-call rota",
+    "our migration to event sourcing",
+    "the design review for the billing service",
+    "how we estimate platform work",
+    "the flaky integration suite",
+    "hiring for the data team",
+    "writing the quarterly plan",
+    "the incident write-up from Tuesday",
+)
+BOOKS = (
+    "Staff Engineer by Will Larson",
+    "The Manager's Path",
+    "Designing Data-Intensive Applications",
+    "Thinking in Systems",
+    "A Philosophy of Software Design",
+)
+COURSES = ("the Rust ownership course", "the distributed systems lectures", "a SQL tuning workshop")
+GROUPS = ("the Rust meetup", "the platform engineering guild", "Toastmasters", "the OSS Discord")
+
+# (title, body, step, tags); {person}, {topic}, {book}, {course}, {group} are filled in.
+PAGES = (
+    (
+        "Morning page",
+        "Slept badly but the first hour was clear. Wrote down three things I want "
+        "from this quarter: ship the queue rewrite, give one talk, and ask better "
+        "questions in design reviews.\n\nWhat I am good at shows when I explain "
+        "{topic} to someone new. I should do more of that on purpose.",
+        1,
+        "reflection",
+    ),
+    (
+        "Strengths, again",
+        "Re-read my strengths list. Still true: patient debugging, writing things "
+        "down, calm in incidents. Missing: saying no early enough. {person} said "
+        "last month that I take on work to avoid a hard conversation. Fair.",
+        1,
+        "reflection, strengths",
+    ),
+    (
+        "Reading: {book}",
+        "Forty minutes with {book} before stand-up. The chapter on sponsorship "
+        "versus mentorship stuck: a sponsor spends their credibility on you, so "
+        "you earn it first.\n\n- [ ] write a one-paragraph summary for the team wiki\n"
+        "- [x] add the book to the reading list",
+        2,
+        "reading, learning",
+    ),
+    (
+        "Course block",
+        "Did the two-hour block for {course}. Finished the exercises on lifetimes; "
+        "the borrow checker is less of a wall now. Booked the same slot next week "
+        "so it stays a habit and not an event.",
+        2,
+        "course, learning",
+    ),
+    (
+        "Podcast on the commute",
+        "Listened to an episode on running incident reviews without blame. One "
+        "idea to steal: ask 'what made this look like the right call at the time?' "
+        "Will try it on {topic}.",
+        2,
+        "podcast",
+    ),
+    (
+        "{group}",
+        "Went to {group} tonight. Two good talks, one too long. Talked to {person} "
+        "about {topic}; they offered to share their runbook template. This group "
+        "keeps giving more than it takes; keeping it.",
+        3,
+        "groups, community",
+    ),
+    (
+        "Which groups to keep",
+        "Honest look at the groups I tried this year. {group} is worth the evening "
+        "every time. The Slack community I joined in spring is mostly job posts: "
+        "dropping it. Three is the most I can show up for properly.",
+        3,
+        "groups",
+    ),
+    (
+        "Introduced {person}",
+        "Introduced {person} to a friend who runs the data platform at her old "
+        "company; both were looking at the same problem with {topic}. Cost me ten "
+        "minutes and an email. Noted it in the ledger.",
+        4,
+        "giving, network",
+    ),
+    (
+        "What I can offer",
+        "Made a list of what I can give back: the load-testing harness I wrote, "
+        "reviews of conference proposals, introductions to two hiring managers, "
+        "and an honest read on {topic}. A mentee is not only a taker.",
+        4,
+        "giving",
+    ),
+    (
+        "Prep for mentor meeting",
+        "Agenda for Thursday with {person}:\n\n1. Report back: I tried the 'write "
+        "the decision first' approach on {topic}. It worked.\n2. Ask: how did they "
+        "decide between staff and management?\n3. Offer: the notes from the "
+        "reliability talk.",
+        5,
+        "mentoring, homework",
+    ),
+    (
+        "Mentor meeting notes",
+        "Hour with {person}. Advice: stop waiting for permission to lead the design "
+        "review; send the doc and invite comment. Also: keep a brag document, "
+        "updated weekly, not the night before the review.\n\nAction: report back in "
+        "two weeks on the design review.",
+        5,
+        "mentoring, advice",
+    ),
+    (
+        "Reported back",
+        "Sent {person} the follow-up: the design doc went out, nine comments, one "
+        "real objection that changed the plan. Thanked them for the push. They "
+        "replied within an hour. Relationships really are built in these small loops.",
+        5,
+        "mentoring, follow-up",
+    ),
+    (
+        "Quiet day",
+        "Mostly heads-down on {topic}. Nothing to report except that the afternoon "
+        "focus block held. Tomorrow: the review prep.",
+        None,
+        "",
+    ),
+    (
+        "Retro on the week",
+        "Went well: the course block twice, the talk with {person}. Did not: skipped "
+        "the reading slot on Wednesday for a meeting that could have been an email. "
+        "Change: protect Wednesday mornings.",
+        None,
+        "review",
+    ),
+)
+
+# Pages on this date in earlier years, for "On this day".
+EARLIER_YEARS = (
+    (
+        2,
+        "Why I am starting this journal\n\nI keep waiting for a mentor to find me. This "
+        "year I will do the finding: know what I want, put learning in the calendar, show "
+        "up to a few groups, and keep track of what I give as well as what I get.",
+    ),
+    (
+        1,
+        "A year in\n\nRe-read the first page. Two groups kept, one dropped, a mentor I "
+        "meet every month, and a habit of reporting back after advice. Next year: give more.",
+    ),
+)
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    return template.format(
+        person=rng.choice(PEOPLE),
+        topic=rng.choice(TOPICS),
+        book=rng.choice(BOOKS),
+        course=rng.choice(COURSES),
+        group=rng.choice(GROUPS),
+    )
+
+
+def populate(today: date) -> int:
+    """Write the sample journal into the open database; returns how many entries."""
+    rng = random.Random(today.toordinal())
+    count = 0
+    with database.atomic("IMMEDIATE"):
+        for back in range(DAYS, -1, -1):
+            day = today - timedelta(back)
+            if back > STREAK and rng.random() < 0.18:  # some days go unwritten
+                continue
+            for _ in range(2 if rng.random() < 0.2 else 1):
+                title, body, step, tags = rng.choice(PAGES)
+                at = datetime.combine(day, time(rng.choice((7, 8, 12, 18, 21)), rng.randrange(60)))
+                text = f"{_fill(title, rng)}\n\n{_fill(body, rng)}"
+                entries.create_entry(day, text, step=step, tags=tags.split(", "), now=at)
+                count += 1
+        for years, text in EARLIER_YEARS:
+            try:
+                day = today.replace(year=today.year - years)
+            except ValueError:  # 29 February
+                continue
+            at = datetime.combine(day, time(8))
+            entries.create_entry(day, text, step=1, tags=["reflection"], now=at)
+            count += 1
+    return count

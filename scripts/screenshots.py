@@ -1,0 +1,60 @@
+"""Render every screen of the demo journal to SVG: `python scripts/screenshots.py [FOLDER]`.
+
+A fixed date and terminal size make the pictures repeatable; `--size 80x24`
+renders the small-terminal variants for checking.
+"""
+
+import argparse
+import asyncio
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from mentorjournal import db, demo
+from mentorjournal.app import MentorJournalApp
+
+DAY = date(2026, 11, 27)
+SHOTS = ("journal", "search", "help", "checklist")
+
+
+async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Path]:
+    journal = workdir / "demo.db"
+    db.open_journal(journal)
+    demo.populate(DAY)
+    app = MentorJournalApp(journal, today=DAY, settings_path=workdir / "config.toml")
+    suffix = "" if size == (120, 40) else f"-{size[0]}x{size[1]}"
+    written = []
+
+    def save(name: str) -> None:
+        written.append(Path(app.save_screenshot(f"{name}{suffix}.svg", str(folder))))
+
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        save("journal")
+        await pilot.press("escape", "slash", *"mentor", "enter")
+        await pilot.pause()
+        save("search")
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        save("help")
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        save("checklist")
+    db.close_journal()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--size", default="120x40", help="COLUMNSxROWS (default 120x40)")
+    args = parser.parse_args()
+    columns, rows = (int(n) for n in args.size.split("x"))
+    args.folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as workdir:
+        for path in asyncio.run(_shoot(args.folder, (columns, rows), Path(workdir))):
+            print(path)
+
+
+if __name__ == "__main__":
+    main()
