@@ -36,6 +36,7 @@ class MentorJournalApp(App[None]):
     """The journal: one screen per key, 1 to 6."""
 
     CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TITLE = "mentorjournal"
     MODES = {"journal": JournalScreen} | {
         mode: _coming(mode) for mode in SCREENS if mode != "journal"
