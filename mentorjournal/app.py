@@ -10,9 +10,11 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from mentorjournal.config import Config, config_path, save_setting
+from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
@@ -43,7 +45,7 @@ class MentorJournalApp(App[None]):
     }
     BINDINGS = [
         *(
-            Binding(key, f"go('{mode}')", name, show=False, id=f"go-{mode}")
+            Binding(key, f"go('{mode}')", f"Go to {name}", show=False, id=f"go-{mode}")
             for mode, (key, name) in SCREENS.items()
         ),
         Binding("slash", "search", "Search", id="search"),
@@ -145,28 +147,18 @@ class MentorJournalApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for mode, (key, name) in SCREENS.items():
-            yield SystemCommand(
-                f"Go to {name}", f"Open the {name} screen (key {key})", self._go_to(mode)
-            )
-        yield SystemCommand("Search", "Search every entry (key /)", self.action_search)
-        yield SystemCommand("Help", "Every key of this screen (key ?)", self.action_help)
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if active.node is self or not binding.description or not active.enabled:
-                continue
-            yield SystemCommand(
-                binding.description,
-                binding.tooltip or f"key {binding.key_display or binding.key}",
-                self._run(binding.action, active.node),
-            )
+        """Textual's own commands, then every action of this app and of the screen."""
+        builtin = list(super().get_system_commands(screen))
+        yield from builtin
+        titles = {command.title for command in builtin}
+        for node in (self, screen):
+            for keys, binding in declared_keys(node):
+                if binding.description not in titles:
+                    help_text = binding.tooltip or f"key {' or '.join(keys)}"
+                    yield SystemCommand(binding.description, help_text, self._run(binding, node))
 
-    def _go_to(self, mode: str) -> Callable[[], None]:
-        return lambda: self.action_go(mode)
-
-    def _run(self, action: str, node: object) -> Callable[[], object]:
-        return lambda: self.run_action(action, node)
+    def _run(self, binding: Binding, node: DOMNode) -> Callable[[], object]:
+        return lambda: self.run_action(binding.action, node)
 
     def _fatal_error(self) -> None:
         """Report a crash without local variables: here they would be private journal text."""

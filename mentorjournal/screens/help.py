@@ -4,8 +4,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from mentorjournal.screens.base import declared_keys
 
 MOVING = [
     ("↑ ↓  j k", "move in a list"),
@@ -19,15 +22,15 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.sections = {"This screen": [], "Everywhere": [], "Moving around": MOVING}
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding, node = active.binding, active.node
-            where = "Everywhere" if node is self.app else "This screen" if node is screen else ""
-            if not where or not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            self.sections[where].append((self.app.get_key_display(binding), binding.description))
+        self.sections = {
+            "This screen": self._rows(screen),
+            "Everywhere": self._rows(screen.app),
+            "Moving around": MOVING,
+        }
+
+    @staticmethod
+    def _rows(node: DOMNode) -> list[tuple[str, str]]:
+        return [(" ".join(keys), binding.description) for keys, binding in declared_keys(node)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):

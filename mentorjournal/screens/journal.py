@@ -51,7 +51,7 @@ class JournalScreen(AppScreen):
         Binding("n", "new_entry", "New entry"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
+        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", priority=True),
         Binding("ctrl+s", "save", "Save", show=False, priority=True),
     ]
 

@@ -235,3 +235,15 @@ async def test_chosen_theme_is_remembered(make_app, tmp_path) -> None:
     async with app.run_test(size=SIZE):
         app.theme = "nord"
     assert 'theme = "nord"' in (tmp_path / "config.toml").read_text()
+
+
+async def test_command_palette_runs_screen_actions_even_from_the_editor(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "prev day")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.day == TODAY - timedelta(1)
