@@ -190,7 +190,7 @@ def populate(today: date) -> int:
             for _ in range(2 if rng.random() < 0.2 else 1):
                 title, body, step, tags = rng.choice(PAGES)
                 at = datetime.combine(day, time(rng.choice((7, 8, 12, 18, 21)), rng.randrange(60)))
-                text = f"{_fill(title, rng)}\n\n{_fill(body, rng)}"
+                text = f"# {_fill(title, rng)}\n\n{_fill(body, rng)}"
                 entries.create_entry(day, text, step=step, tags=tags.split(", "), now=at)
                 count += 1
         for years, text in EARLIER_YEARS:

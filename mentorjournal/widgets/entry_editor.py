@@ -15,6 +15,10 @@ from mentorjournal.services.steps import STEP_TITLES
 
 AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
 RETRY_DELAY = 2.0
+PLACEHOLDER = (
+    "Write today's page. What did you learn? Who helped you, and whom did you help?\n"
+    "The first line is the title. Escape leaves the editor; ? lists the keys."
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class EntryEditor(Vertical):
         self._timer = None
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="body", soft_wrap=True, tab_behavior="focus")
+        yield TextArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
         with Horizontal(id="meta"):
             yield Label("Step", classes="field-label")
             yield Select(
@@ -62,6 +66,12 @@ class EntryEditor(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        self.call_after_refresh(self._highlight_markdown)
+
+    def _highlight_markdown(self) -> None:
+        """Markdown highlighting, once the first frame is drawn (loading it takes a while)."""
+        if "markdown" in self.text_area.available_languages:
+            self.text_area.language = "markdown"
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
