@@ -50,3 +50,10 @@ def test_save_setting_keeps_the_other_keys(tmp_path) -> None:
     path.write_text(path.read_text() + "weekly_hours_goal = 7.5\n")
     save_setting(path, "theme", "nord")
     assert tomllib.loads(path.read_text()) == {"theme": "nord", "weekly_hours_goal": 7.5}
+
+
+def test_default_config_path_is_in_the_user_config_folder(tmp_path, monkeypatch) -> None:
+    from mentorjournal.config import config_path
+
+    monkeypatch.delenv("MENTORJOURNAL_CONFIG")
+    assert config_path() == tmp_path / "config" / "mentorjournal" / "config.toml"

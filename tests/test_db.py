@@ -190,3 +190,10 @@ def test_backup_to_a_missing_folder_is_refused(journal: Path, tmp_path: Path) ->
 
 def test_integrity_check_of_a_healthy_journal(journal: Path) -> None:
     assert db.integrity_problems() == []
+
+
+def test_default_path_is_in_the_user_data_folder_unless_overridden(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("MENTORJOURNAL_DB")
+    assert db.default_path() == tmp_path / "data" / "mentorjournal" / "journal.db"
+    monkeypatch.setenv("MENTORJOURNAL_DB", "~/elsewhere.db")
+    assert db.default_path() == Path("~/elsewhere.db").expanduser()
