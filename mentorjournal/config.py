@@ -8,7 +8,7 @@ from pathlib import Path
 import tomli_w
 from platformdirs import user_config_dir
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from mentorjournal.services.weeks import WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class Config:
     day_start: int = 7
     day_end: int = 21
     theme: str = "textual-dark"
+
+    @property
+    def first_weekday(self) -> int:
+        """0 for Monday … 6 for Sunday."""
+        return WEEKDAYS.index(self.week_start)
 
 
 def config_path() -> Path:

@@ -8,7 +8,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,7 +17,7 @@ from platformdirs import user_data_dir
 from playhouse.migrate import SqliteMigrator
 
 from mentorjournal.models import MODELS, database
-from mentorjournal.services import search, steps
+from mentorjournal.services import checklist, search, steps
 
 APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 1
@@ -42,8 +42,10 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(path: Path) -> Path:
+def open_journal(path: Path, today: date | None = None) -> Path:
     """Open the journal at `path`, creating or upgrading it; return its path.
+
+    A new journal starts on `today` (default: the real today) with the starter actions.
 
     Raises JournalError, leaving the file untouched, when the path is not a
     journal this version can use.
@@ -67,7 +69,7 @@ def open_journal(path: Path) -> Path:
         database.connect()
         _make_private(path)
         if version == 0:
-            _create_schema()
+            _create_schema(today or date.today())
         elif version < SCHEMA_VERSION:
             _upgrade(path, version)
     except DatabaseError as error:
@@ -200,11 +202,12 @@ def _inspect(path: Path) -> int:
     return version
 
 
-def _create_schema() -> None:
+def _create_schema(today: date) -> None:
     with database.atomic("IMMEDIATE"):
         database.create_tables(MODELS)
         search.create_index()
         steps.create_steps()
+        checklist.create_starter_actions(today)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -8,7 +8,6 @@ JSON export share one spelling.
 from datetime import datetime
 
 from peewee import (
-    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -74,7 +73,19 @@ class Step(BaseModel):
 
     number = IntegerField(primary_key=True)
     title = CharField()
-    notes = TextField(default="")
+
+
+class StepNote(BaseModel):
+    """One version of a step's note on a topic (e.g. step 1, "purpose"): one row per day."""
+
+    step = ForeignKeyField(Step, backref="notes", on_delete="CASCADE")
+    topic = CharField()
+    day = DateField()
+    text = TextField(default="")
+    saved_at = DateTimeField(default=datetime.now)
+
+    class Meta:
+        indexes = ((("step", "topic", "day"), True),)
 
 
 class Entry(BaseModel):
@@ -104,8 +115,8 @@ class Action(BaseModel):
     text = CharField()
     cadence = CharField(default="once", choices=_choices(CADENCES))
     position = IntegerField(default=0)
-    archived = BooleanField(default=False)
-    created_at = DateTimeField(default=datetime.now)
+    created_on = DateField()
+    archived_on = DateField(null=True)
 
 
 class ActionCompletion(BaseModel):
@@ -189,6 +200,7 @@ class LedgerEntry(BaseModel):
 
 MODELS = (
     Step,
+    StepNote,
     Entry,
     EntryTag,
     Action,

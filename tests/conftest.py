@@ -31,5 +31,5 @@ def journal_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def journal(journal_path: Path) -> Path:
     """An open, fresh journal."""
-    db.open_journal(journal_path)
+    db.open_journal(journal_path, today=TODAY)
     return journal_path

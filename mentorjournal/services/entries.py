@@ -205,3 +205,23 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError("date", f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def step_counts(start: date, end: date) -> dict[int, int]:
+    """How many entries were written for each step between `start` and `end` (exclusive)."""
+    rows = (
+        Entry.select(Entry.step, fn.COUNT(Entry.id))
+        .where((Entry.day >= start) & (Entry.day < end) & Entry.step.is_null(False))
+        .group_by(Entry.step)
+        .tuples()
+    )
+    return dict(rows)
+
+
+def entries_for_step(step: int, start: date, end: date) -> list[EntryData]:
+    rows = (
+        Entry.select()
+        .where((Entry.step == step) & (Entry.day >= start) & (Entry.day < end))
+        .order_by(Entry.day, Entry.written_at)
+    )
+    return [_data(entry) for entry in rows]

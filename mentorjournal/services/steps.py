@@ -1,6 +1,10 @@
-"""The five steps of the method."""
+"""The five steps of the method, and the notes a person keeps on each."""
 
-from mentorjournal.models import Step
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mentorjournal.models import Step, StepNote, database
+from mentorjournal.services import ValidationError
 
 STEP_TITLES = {
     1: "Commit to your own development",
@@ -9,6 +13,39 @@ STEP_TITLES = {
     4: "Know what you bring",
     5: "Do your homework",
 }
+
+STEP_EXPLANATIONS = {
+    1: "Growth is a habit, not an event. Write down what you are good at and what you "
+    "are working towards, and come back to it: a mentor can only help someone who "
+    "knows where they are going.",
+    2: "Learning that is not in the calendar does not happen. Give it blocks of time "
+    "like any meeting: a course, a book, a talk, a podcast on the way in, and count "
+    "the hours.",
+    3: "Groups are where you meet people who are a few steps ahead. Try several, keep "
+    "the two or three that give you the most, and leave the rest without guilt.",
+    4: "You are not only asking. Ideas, introductions, reviews, your own skills: "
+    "know what you can offer, and keep track of what you give as well as what you get.",
+    5: "Respect the time people give you. Prepare an agenda, act on the advice, and "
+    "report back on what happened. That loop is how acquaintances become mentors.",
+}
+
+# The notes each step keeps: (topic, label). Step 1 holds strengths and purpose,
+# step 4 what you can offer, the others free notes.
+STEP_TOPICS = {
+    1: (("strengths", "My strengths"), ("purpose", "My purpose")),
+    2: (("notes", "Notes"),),
+    3: (("notes", "Notes"),),
+    4: (("offer", "What I can offer: ideas, people I can introduce, skills"),),
+    5: (("notes", "Notes"),),
+}
+NOTE_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class NoteVersion:
+    day: date
+    text: str
+    saved_at: datetime
 
 
 def create_steps() -> None:
@@ -20,3 +57,45 @@ def create_steps() -> None:
 
 def step_label(number: int | None) -> str:
     return f"{number} · {STEP_TITLES[number]}" if number else "no step"
+
+
+def _check_topic(step: int, topic: str) -> None:
+    if topic not in dict(STEP_TOPICS.get(step, ())):
+        raise ValidationError("topic", f"step {step} has no note called {topic!r}")
+
+
+def note(step: int, topic: str) -> str:
+    """The latest text of a step's note, or '' if never written."""
+    latest = (
+        StepNote.select(StepNote.text)
+        .where((StepNote.step == step) & (StepNote.topic == topic))
+        .order_by(StepNote.day.desc())
+        .first()
+    )
+    return latest.text if latest else ""
+
+
+def save_note(step: int, topic: str, text: str, now: datetime) -> None:
+    """Save a note; the day's version is replaced, earlier days' versions are kept."""
+    _check_topic(step, topic)
+    if len(text) > NOTE_LENGTH:
+        raise ValidationError("note", f"a note holds at most {NOTE_LENGTH:,} characters")
+    with database.atomic("IMMEDIATE"):
+        (
+            StepNote.insert(step=step, topic=topic, day=now.date(), text=text, saved_at=now)
+            .on_conflict(
+                conflict_target=[StepNote.step, StepNote.topic, StepNote.day],
+                update={StepNote.text: text, StepNote.saved_at: now},
+            )
+            .execute()
+        )
+
+
+def note_history(step: int, topic: str) -> list[NoteVersion]:
+    """Every saved version of a note, newest first."""
+    rows = (
+        StepNote.select()
+        .where((StepNote.step == step) & (StepNote.topic == topic))
+        .order_by(StepNote.day.desc())
+    )
+    return [NoteVersion(row.day, row.text, row.saved_at) for row in rows]

@@ -1,0 +1,306 @@
+"""Checklist actions: ticked once, or every week, and the progress they add up to.
+
+A weekly action is done per week (one completion row per week). A once action is
+done from the week it was ticked onwards. Weeks are identified by their first day.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import fn
+
+from mentorjournal.models import CADENCES, Action, ActionCompletion, database
+from mentorjournal.services import ValidationError
+from mentorjournal.services.steps import STEP_TITLES
+
+TEXT_LENGTH = 500
+STREAK_WEEKS = 520  # looked back at most ten years
+
+STARTER_ACTIONS = {
+    1: (
+        ("Write down three strengths, with one example of each", "once"),
+        ("Write your purpose in two sentences: where you want to be in three years", "once"),
+        ("Ask one colleague what they come to you for", "once"),
+        ("Re-read your strengths and purpose on Friday and change one line", "weekly"),
+    ),
+    2: (
+        ("Block two hours for a course this week", "weekly"),
+        ("Read for thirty minutes before opening email, twice", "weekly"),
+        ("Pick one conference or workshop for this year and put it in the calendar", "once"),
+        ("Choose a podcast for the commute and listen to an episode", "once"),
+    ),
+    3: (
+        ("List three professional groups worth trying", "once"),
+        ("Go to a meeting of one group on your list", "once"),
+        ("Introduce yourself to one new person in a group", "weekly"),
+        ("Rate the groups you tried: keep the best two, drop the rest", "once"),
+    ),
+    4: (
+        ("Write down what you can offer: ideas, people you can introduce, skills", "once"),
+        ("Give something: a review, an introduction, a useful link", "weekly"),
+        ("Log what you gave and received in the ledger", "weekly"),
+    ),
+    5: (
+        ("Write the agenda before the next mentor meeting", "weekly"),
+        ("Act on one piece of advice you were given", "weekly"),
+        ("Report back to someone who advised you on what came of it", "once"),
+        ("Send a thank-you note within a day of a meeting", "once"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ActionData:
+    """An action as it stood in one week."""
+
+    id: int
+    step: int
+    text: str
+    cadence: str
+    position: int
+    done: bool
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A step's (or all steps') progress in one week."""
+
+    weekly_done: int = 0
+    weekly_due: int = 0
+    once_done: int = 0
+    once_total: int = 0
+    streak: int = 0
+
+    def __add__(self, other: "Progress") -> "Progress":
+        return Progress(
+            self.weekly_done + other.weekly_done,
+            self.weekly_due + other.weekly_due,
+            self.once_done + other.once_done,
+            self.once_total + other.once_total,
+            max(self.streak, other.streak),
+        )
+
+    @property
+    def week_ratio(self) -> float:
+        return self.weekly_done / self.weekly_due if self.weekly_due else 0.0
+
+    @property
+    def all_time_ratio(self) -> float:
+        return self.once_done / self.once_total if self.once_total else 0.0
+
+
+@dataclass(frozen=True)
+class DeletedAction:
+    """What `restore_action` needs to undo a delete."""
+
+    row: dict
+    completions: list[dict]
+
+
+def _check(step: int, text: str, cadence: str) -> str:
+    text = text.strip()
+    if step not in STEP_TITLES:
+        raise ValidationError("step", "the step is a number from 1 to 5")
+    if not text:
+        raise ValidationError("text", "the action needs a text")
+    if len(text) > TEXT_LENGTH:
+        raise ValidationError("text", f"at most {TEXT_LENGTH} characters ({len(text)} typed)")
+    if cadence not in CADENCES:
+        raise ValidationError("cadence", f"the cadence is one of: {', '.join(CADENCES)}")
+    return text
+
+
+def _visible_in(week: date):
+    """Actions that exist in `week` and were not archived before it ended."""
+    end = week + timedelta(7)
+    return (Action.created_on < end) & (Action.archived_on.is_null() | (Action.archived_on >= end))
+
+
+def create_starter_actions(today: date) -> None:
+    """The actions a fresh journal starts with; ordinary, editable actions."""
+    rows = [
+        {"step": step, "text": text, "cadence": cadence, "position": position, "created_on": today}
+        for step, actions in STARTER_ACTIONS.items()
+        for position, (text, cadence) in enumerate(actions)
+    ]
+    Action.insert_many(rows).execute()
+
+
+def actions_in_week(week: date) -> dict[int, list[ActionData]]:
+    """Each step's actions as they stood in `week`, in order."""
+    end = week + timedelta(7)
+    done = {
+        row.action_id: row.done_at.date()
+        for row in ActionCompletion.select()
+        .join(Action)
+        .where(
+            ((Action.cadence == "weekly") & (ActionCompletion.week == week))
+            | ((Action.cadence == "once") & (ActionCompletion.week < end))
+        )
+    }
+    by_step: dict[int, list[ActionData]] = {step: [] for step in STEP_TITLES}
+    query = Action.select().where(_visible_in(week)).order_by(Action.step, Action.position)
+    for action in query:
+        by_step[action.step_id].append(
+            ActionData(
+                id=action.id,
+                step=action.step_id,
+                text=action.text,
+                cadence=action.cadence,
+                position=action.position,
+                done=action.id in done,
+                done_on=done.get(action.id),
+            )
+        )
+    return by_step
+
+
+def progress_in_week(week: date, this_week: date) -> dict[int, Progress]:
+    """Per step: weekly actions done / due in `week`, once actions done / total by then,
+    and the streak of full weeks up to `this_week`."""
+    by_step = actions_in_week(week)
+    result = {}
+    for step, actions in by_step.items():
+        weekly = [a for a in actions if a.cadence == "weekly"]
+        once = [a for a in actions if a.cadence == "once"]
+        result[step] = Progress(
+            weekly_done=sum(a.done for a in weekly),
+            weekly_due=len(weekly),
+            once_done=sum(a.done for a in once),
+            once_total=len(once),
+            streak=_streak(step, this_week),
+        )
+    return result
+
+
+def _streak(step: int, this_week: date) -> int:
+    """Weeks in a row in which every weekly action of `step` was done.
+
+    The current week counts once it is complete; until then the streak runs to last week.
+    """
+    actions = list(
+        Action.select(Action.id, Action.created_on, Action.archived_on).where(
+            (Action.step == step) & (Action.cadence == "weekly")
+        )
+    )
+    if not actions:
+        return 0
+    ticks = set(
+        ActionCompletion.select(ActionCompletion.action, ActionCompletion.week)
+        .where(ActionCompletion.action.in_([a.id for a in actions]))
+        .tuples()
+    )
+
+    def complete(week: date) -> bool | None:
+        end = week + timedelta(7)
+        due = [
+            a.id
+            for a in actions
+            if a.created_on < end and (a.archived_on is None or a.archived_on >= end)
+        ]
+        return all((a, week) in ticks for a in due) if due else None
+
+    week = this_week if complete(this_week) else this_week - timedelta(7)
+    length = 0
+    for _ in range(STREAK_WEEKS):
+        if not complete(week):
+            break
+        length += 1
+        week -= timedelta(7)
+    return length
+
+
+def toggle_action(action_id: int, week: date, now: datetime) -> bool:
+    """Tick or untick an action in `week`; returns whether it is done now."""
+    with database.atomic("IMMEDIATE"):
+        action = Action.get_by_id(action_id)
+        if action.cadence == "weekly":
+            existing = ActionCompletion.select().where(
+                (ActionCompletion.action == action_id) & (ActionCompletion.week == week)
+            )
+        else:
+            existing = ActionCompletion.select().where(
+                (ActionCompletion.action == action_id)
+                & (ActionCompletion.week < week + timedelta(7))
+            )
+        if existing.exists():
+            ActionCompletion.delete().where(
+                ActionCompletion.id.in_([row.id for row in existing])
+            ).execute()
+            return False
+        ActionCompletion.create(action=action_id, week=week, done_at=now)
+        return True
+
+
+def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> int:
+    """A new action at the end of its step; returns its id."""
+    text = _check(step, text, cadence)
+    with database.atomic("IMMEDIATE"):
+        last = Action.select(fn.MAX(Action.position)).where(Action.step == step).scalar()
+        action = Action.create(
+            step=step,
+            text=text,
+            cadence=cadence,
+            position=(last + 1) if last is not None else 0,
+            created_on=today,
+        )
+    return action.id
+
+
+def add_report_back(person: str, about: str, *, today: date) -> int:
+    """A step-5 action to report back to `person` on their advice (used by the ledger)."""
+    text = f"Report back to {person.strip()}: {about.strip()}"
+    return add_action(5, text[:TEXT_LENGTH], "once", today=today)
+
+
+def update_action(action_id: int, text: str, cadence: str) -> None:
+    action = Action.get_by_id(action_id)
+    text = _check(action.step_id, text, cadence)
+    with database.atomic("IMMEDIATE"):
+        Action.update(text=text, cadence=cadence).where(Action.id == action_id).execute()
+
+
+def delete_action(action_id: int) -> DeletedAction:
+    """Delete an action and its ticks; the result can be given to `restore_action`."""
+    with database.atomic("IMMEDIATE"):
+        row = Action.select().where(Action.id == action_id).dicts().get()
+        completions = list(
+            ActionCompletion.select().where(ActionCompletion.action == action_id).dicts()
+        )
+        Action.delete().where(Action.id == action_id).execute()
+    return DeletedAction(row, completions)
+
+
+def restore_action(deleted: DeletedAction) -> None:
+    with database.atomic("IMMEDIATE"):
+        Action.insert(deleted.row).execute()
+        if deleted.completions:
+            ActionCompletion.insert_many(deleted.completions).execute()
+
+
+def archive_action(action_id: int, today: date) -> None:
+    """Hide an action from today on; earlier weeks still count it."""
+    with database.atomic("IMMEDIATE"):
+        Action.update(archived_on=today).where(Action.id == action_id).execute()
+
+
+def move_action(action_id: int, delta: int, week: date) -> bool:
+    """Swap an action with its neighbour (-1 up, +1 down) among its step's visible
+    actions; returns False at either end."""
+    with database.atomic("IMMEDIATE"):
+        action = Action.get_by_id(action_id)
+        siblings = list(
+            Action.select()
+            .where((Action.step == action.step_id) & _visible_in(week))
+            .order_by(Action.position, Action.id)
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.id == action_id)
+        other = index + delta
+        if not 0 <= other < len(siblings):
+            return False
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                Action.update(position=position).where(Action.id == sibling.id).execute()
+    return True
