@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
+from mentorjournal.screens.checklist import ChecklistScreen
 from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
@@ -38,10 +39,10 @@ class MentorJournalApp(App[None]):
     """The journal: one screen per key, 1 to 6."""
 
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
-    MODES = {"journal": JournalScreen} | {
-        mode: _coming(mode) for mode in SCREENS if mode != "journal"
+    MODES = {"journal": JournalScreen, "checklist": ChecklistScreen} | {
+        mode: _coming(mode) for mode in SCREENS if mode not in ("journal", "checklist")
     }
     BINDINGS = [
         *(
@@ -135,8 +136,11 @@ class MentorJournalApp(App[None]):
         self.push_screen(SearchScreen(), self._open_found)
 
     def _open_found(self, entry_id: int | None) -> None:
-        if entry_id is None:
-            return
+        if entry_id is not None:
+            self.open_entry(entry_id)
+
+    def open_entry(self, entry_id: int) -> None:
+        """Show an entry on the Journal screen, ready to edit."""
         self.action_go("journal")
         journal = self.screen
         if isinstance(journal, JournalScreen):

@@ -8,7 +8,6 @@ from textual.widgets import Static
 from mentorjournal.screens.base import AppScreen
 
 COMING = {
-    "checklist": ("Checklist", "the five steps, their actions and progress", 3),
     "week": ("Week", "calendar time blocks, planned from the keyboard", 4),
     "ledger": ("Ledger", "what you give to and receive from people", 5),
     "people": ("People & groups", "relationships and the groups you try", 5),

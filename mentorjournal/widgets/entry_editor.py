@@ -12,8 +12,8 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from mentorjournal.services import StorageError, ValidationError, entries
 from mentorjournal.services.entries import EntryData
 from mentorjournal.services.steps import STEP_TITLES
+from mentorjournal.widgets.autosave import Autosave
 
-AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
 RETRY_DELAY = 2.0
 PLACEHOLDER = (
     "Write today's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -46,7 +46,7 @@ class EntryEditor(Vertical):
         self.day: date | None = None
         self.entry: EntryData | None = None
         self._saved = Draft("", None, "")
-        self._timer = None
+        self._autosave = Autosave(self, self.save_now)
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
@@ -112,9 +112,7 @@ class EntryEditor(Vertical):
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._autosave.cancel()
         self.day, self.entry = None, None
 
     def replace_text(self, body: str) -> None:
@@ -139,15 +137,12 @@ class EntryEditor(Vertical):
         self._changed()
 
     def _changed(self) -> None:
-        """Per keystroke: only schedule a save."""
-        if self._timer is None and self.day is not None:
-            self._timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        if self.day is not None:
+            self._autosave.changed()
 
     def save_now(self) -> None:
         """Write what the fields hold, if it changed; say 'saved' only after the commit."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._autosave.cancel()
         if self.day is None:
             return
         draft = self.draft()
@@ -169,7 +164,7 @@ class EntryEditor(Vertical):
             return
         except StorageError as error:
             self._show_status(f"not saved ({error}); retrying", error=True)
-            self._timer = self.set_timer(RETRY_DELAY, self.save_now)
+            self._autosave.retry_in(RETRY_DELAY)
             return
         self._saved = draft
         self._show_error("")

@@ -10,7 +10,7 @@ from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.search import SearchScreen
 from mentorjournal.services import entries
-from mentorjournal.widgets.entry_editor import AUTOSAVE_DELAY
+from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 
 from ..conftest import TODAY
 

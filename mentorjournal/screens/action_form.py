@@ -1,0 +1,44 @@
+"""The form for a checklist action: its text and cadence."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from mentorjournal.services import checklist
+from mentorjournal.services.checklist import CADENCES, ActionData
+from mentorjournal.services.steps import STEP_TITLES
+from mentorjournal.widgets.form import FormScreen
+
+
+class ActionForm(FormScreen[int]):
+    """New action under `step`, or edit `action`; returns the action's id."""
+
+    def __init__(self, step: int, today: date, action: ActionData | None = None) -> None:
+        super().__init__()
+        self.step = step
+        self.today = today
+        self.action = action
+        verb = "Edit action" if action else "New action"
+        self.title = f"{verb} · step {step}: {STEP_TITLES[step]}"
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        yield "text", "What to do", Input(self.action.text if self.action else "")
+        yield (
+            "cadence",
+            "How often",
+            Select(
+                [(cadence, cadence) for cadence in CADENCES],
+                value=self.action.cadence if self.action else "once",
+                allow_blank=False,
+            ),
+        )
+
+    def submit(self) -> int:
+        text = self.value("text")
+        cadence = str(self.query_one("#cadence", Select).value)
+        if self.action:
+            checklist.update_action(self.action.id, text, cadence)
+            return self.action.id
+        return checklist.add_action(self.step, text, cadence, today=self.today)

@@ -1,0 +1,294 @@
+"""The Checklist screen: the five steps, their actions, notes and progress, week by week."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from mentorjournal.screens.action_form import ActionForm
+from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.entry_picker import EntryPickerScreen
+from mentorjournal.screens.note_history import NoteHistoryScreen
+from mentorjournal.services import checklist, entries, steps
+from mentorjournal.services.checklist import ActionData, DeletedAction, Progress
+from mentorjournal.services.steps import STEP_EXPLANATIONS, STEP_TITLES, STEP_TOPICS
+from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.widgets.bars import counted
+from mentorjournal.widgets.step_notes import StepNotes
+
+
+class ActionList(OptionList):
+    """Step headings with their actions under them."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+def _heading(step: int, progress: Progress, entry_count: int) -> Content:
+    details = [
+        Content.styled("   this week ", "dim"),
+        counted(progress.weekly_done, progress.weekly_due),
+        Content.styled("   all time ", "dim"),
+        counted(progress.once_done, progress.once_total),
+    ]
+    if progress.streak:
+        details.append(Content.styled(f"   streak {progress.streak} wk", "$text-success"))
+    if entry_count:
+        noun = "entry" if entry_count == 1 else "entries"
+        details.append(Content.styled(f"   {entry_count} journal {noun}", "dim"))
+    title = Content.assemble((f"{step}  ", "bold $text-accent"), (STEP_TITLES[step], "bold"))
+    return Content("\n").join([title, Content.assemble(*details)])
+
+
+def _action_line(action: ActionData) -> Content:
+    box = ("   ☑ ", "$text-success") if action.done else ("   ☐ ", "")
+    parts: list[str | tuple[str, str]] = [box, (action.text, "dim strike" if action.done else "")]
+    if action.cadence == "weekly":
+        parts.append(("  weekly", "$text-secondary"))
+    if action.done and action.cadence == "once" and action.done_on:
+        parts.append((f"  done {action.done_on:%d %b %Y}", "dim"))
+    return Content.assemble(*parts)
+
+
+class ChecklistScreen(AppScreen):
+    """The method made visible, one week at a time."""
+
+    MODE = "checklist"
+    BINDINGS = [
+        Binding("escape", "leave_field", "Leave field"),
+        Binding("space", "toggle", "Done"),
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+        Binding("J", "move(1)", "Move down", key_display="J"),
+        Binding("K", "move(-1)", "Move up", key_display="K"),
+        Binding("a", "archive", "Archive"),
+        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
+        Binding("full_stop", "this_week", "This week", key_display="."),
+        Binding("o", "open_entries", "Entries", show=False),
+        Binding("v", "versions", "Note history", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = 1
+        self.week = self.this_week = week_start(self.app.today(), self.app.config.first_weekday)
+        self.actions: dict[int, list[ActionData]] = {}
+        self._deleted: DeletedAction | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="checklist-header"):
+            yield Static(id="week-label")
+            yield Static(id="overall")
+        with Horizontal(id="checklist"):
+            yield ActionList(id="actions")
+            with VerticalScroll(id="step-panel"):
+                yield Static(id="step-title")
+                yield Static(id="step-explanation")
+                yield Static(id="step-progress")
+                yield StepNotes(self.app.now, id="step-notes")
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.query_one(ActionList).focus()
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(StepNotes).save_now()
+
+    # Drawing
+
+    def refresh_rows(self, keep: str | None = None) -> None:
+        """Redraw the list for the week on show, keeping the cursor on `keep` (an option id)."""
+        action_list = self.query_one(ActionList)
+        current = action_list.highlighted_option
+        keep = keep or (current.id if current else None)
+        self.actions = checklist.actions_in_week(self.week)
+        progress = checklist.progress_in_week(self.week, self.this_week)
+        written = entries.step_counts(self.week, self.week + timedelta(7))
+        action_list.clear_options()
+        for step, actions in self.actions.items():
+            action_list.add_option(
+                Option(_heading(step, progress[step], written.get(step, 0)), id=f"step-{step}")
+            )
+            action_list.add_options(Option(_action_line(a), id=f"action-{a.id}") for a in actions)
+            if not actions:
+                hint = Content.styled("   no actions yet: n adds one", "dim italic")
+                action_list.add_option(Option(hint, id=f"empty-{step}", disabled=True))
+        ids = [action_list.get_option_at_index(i).id for i in range(action_list.option_count)]
+        action_list.highlighted = ids.index(keep) if keep in ids else 0
+        overall = sum(progress.values(), Progress())
+        self.query_one("#week-label", Static).update(
+            Content.styled(week_label(self.week, self.this_week), "bold")
+        )
+        self.query_one("#overall", Static).update(
+            Content.assemble(
+                ("all steps · this week ", "dim"),
+                counted(overall.weekly_done, overall.weekly_due),
+                ("   all time ", "dim"),
+                counted(overall.once_done, overall.once_total),
+            )
+        )
+        self._show_step(self.step, progress[self.step], written.get(self.step, 0))
+
+    def _show_step(self, step: int, progress: Progress, entry_count: int) -> None:
+        self.step = step
+        self.query_one("#step-title", Static).update(
+            Content.styled(f"Step {step} · {STEP_TITLES[step]}", "bold $text-accent")
+        )
+        self.query_one("#step-explanation", Static).update(STEP_EXPLANATIONS[step])
+        lines = [
+            Content.assemble(
+                ("This week  ", "dim"), counted(progress.weekly_done, progress.weekly_due, 20)
+            ),
+            Content.assemble(
+                ("All time   ", "dim"), counted(progress.once_done, progress.once_total, 20)
+            ),
+            Content.assemble(
+                ("Streak     ", "dim"),
+                f"{progress.streak} week{'s' * (progress.streak != 1)} with every weekly one done",
+            ),
+            Content.assemble(
+                ("Journal    ", "dim"),
+                f"{entry_count} entr{'ies' if entry_count != 1 else 'y'} this week",
+                (" · o opens them" if entry_count else "", "dim"),
+            ),
+        ]
+        self.query_one("#step-progress", Static).update(Content("\n").join(lines))
+        self.query_one(StepNotes).show(step)
+
+    # Where the cursor is
+
+    def _selected(self) -> tuple[int, ActionData | None]:
+        """The step under the cursor, and the action if the cursor is on one."""
+        option = self.query_one(ActionList).highlighted_option
+        if option is None or not option.id:
+            return self.step, None
+        kind, _, number = option.id.partition("-")
+        if kind == "action":
+            action = next(
+                a for actions in self.actions.values() for a in actions if a.id == int(number)
+            )
+            return action.step, action
+        return int(number), None
+
+    @on(OptionList.OptionHighlighted, "#actions")
+    def _moved(self) -> None:
+        step, _action = self._selected()
+        if step != self.step:
+            progress = checklist.progress_in_week(self.week, self.this_week)[step]
+            written = entries.step_counts(self.week, self.week + timedelta(7)).get(step, 0)
+            self._show_step(step, progress, written)
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return isinstance(self.focused, TextArea)
+        if action == "undo":
+            return self._deleted is not None
+        return True
+
+    def action_leave_field(self) -> None:
+        self.query_one(ActionList).focus()
+
+    def action_toggle(self) -> None:
+        _step, action = self._selected()
+        if action is None:
+            self.notify("Put the cursor on an action to tick it.")
+            return
+        checklist.toggle_action(action.id, self.week, self.app.now())
+        self.refresh_rows()
+
+    def action_new(self) -> None:
+        step, _action = self._selected()
+        self.app.push_screen(ActionForm(step, self.app.today()), self._saved)
+
+    def action_edit(self) -> None:
+        step, action = self._selected()
+        if action is None:
+            self.query_one(StepNotes).first_field().focus()
+            return
+        self.app.push_screen(ActionForm(step, self.app.today(), action), self._saved)
+
+    def _saved(self, action_id: int | None) -> None:
+        if action_id is not None:
+            self.refresh_rows(keep=f"action-{action_id}")
+
+    def action_delete(self) -> None:
+        _step, action = self._selected()
+        if action is None:
+            self.notify("Steps are fixed; only actions can be deleted.", severity="warning")
+            return
+        self._deleted = checklist.delete_action(action.id)
+        self.refresh_rows()
+        self.refresh_bindings()
+        self.notify(f"Deleted “{action.text}”. Press u to undo.")
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            return
+        checklist.restore_action(self._deleted)
+        restored = self._deleted.row["id"]
+        self._deleted = None
+        self.refresh_rows(keep=f"action-{restored}")
+        self.refresh_bindings()
+        self.notify("Restored.")
+
+    def action_move(self, delta: int) -> None:
+        _step, action = self._selected()
+        if action is not None and checklist.move_action(action.id, delta, self.week):
+            self.refresh_rows(keep=f"action-{action.id}")
+
+    def action_archive(self) -> None:
+        _step, action = self._selected()
+        if action is None:
+            return
+        checklist.archive_action(action.id, self.app.today())
+        self.refresh_rows()
+        self.notify(f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.")
+
+    def action_week(self, delta: int) -> None:
+        self.week += timedelta(7 * delta)
+        self.refresh_rows()
+
+    def action_this_week(self) -> None:
+        self.week = self.this_week
+        self.refresh_rows()
+
+    def action_open_entries(self) -> None:
+        step, _action = self._selected()
+        found = entries.entries_for_step(step, self.week, self.week + timedelta(7))
+        if not found:
+            self.notify(f"No journal entries for step {step} in this week.")
+            return
+        title = f"Step {step} in the {week_label(self.week, self.this_week)}"
+        self.app.push_screen(EntryPickerScreen(title, found), self._open_entry)
+
+    def _open_entry(self, entry_id: int | None) -> None:
+        if entry_id is not None:
+            self.app.open_entry(entry_id)
+
+    def action_versions(self) -> None:
+        self.query_one(StepNotes).save_now()
+        versions = [
+            (label, version)
+            for topic, label in STEP_TOPICS[self.step]
+            for version in steps.note_history(self.step, topic)
+        ]
+        versions.sort(key=lambda item: item[1].day, reverse=True)
+        title = f"Step {self.step} · {STEP_TITLES[self.step]}"
+        self.app.push_screen(NoteHistoryScreen(title, versions))

@@ -1,0 +1,32 @@
+"""Save typed text soon after it changes: a keystroke only schedules, never writes."""
+
+from collections.abc import Callable
+
+from textual.timer import Timer
+from textual.widget import Widget
+
+AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
+
+
+class Autosave:
+    """Calls `save` once, `delay` seconds after the first change since the last save."""
+
+    def __init__(self, owner: Widget, save: Callable[[], None], delay: float = AUTOSAVE_DELAY):
+        self._owner = owner
+        self._save = save
+        self._delay = delay
+        self._timer: Timer | None = None
+
+    def changed(self) -> None:
+        if self._timer is None:
+            self._timer = self._owner.set_timer(self._delay, self._save)
+
+    def retry_in(self, seconds: float) -> None:
+        self.cancel()
+        self._timer = self._owner.set_timer(seconds, self._save)
+
+    def cancel(self) -> None:
+        """Forget the pending save (the owner is saving now, or discarding)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

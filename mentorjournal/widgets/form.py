@@ -1,0 +1,76 @@
+"""Dialogs that create or edit a record: same keys everywhere, errors beside the field.
+
+The first field has focus; tab moves between fields; ctrl+s (or enter in a one-line
+field) saves; escape cancels. `submit` calls the services: a ValidationError shows
+its message under the field it names and keeps the dialog open with what was typed.
+"""
+
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from mentorjournal.services import ValidationError
+
+Result = TypeVar("Result")
+
+
+class FormScreen(ModalScreen[Result], Generic[Result]):
+    """Subclasses give `title`, `fields()` and `submit()`."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    title = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(self.title, classes="form-title")
+            for name, label, widget in self.fields():
+                yield Label(label, classes="field-label")
+                widget.id = name
+                yield widget
+                yield Static("", id=f"{name}-error", classes="field-error")
+            yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        """(name, label, widget) for each field, the main text first."""
+        raise NotImplementedError
+
+    def submit(self) -> Result:
+        """Save through the services and return the result; raise ValidationError if refused."""
+        raise NotImplementedError
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+        try:
+            result = self.submit()
+        except ValidationError as error:
+            self._show_error(error)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _show_error(self, error: ValidationError) -> None:
+        targets = self.query(f"#{error.field}-error")
+        if not targets:  # a rule about the record as a whole: show it under the first field
+            targets = self.query(".field-error")
+        targets.first(Static).update(error.message)
+        field = self.query(f"#{error.field}")
+        if field:
+            field.first().focus()
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value

@@ -1,0 +1,91 @@
+"""A step's notes (strengths, purpose, what I can offer…), saved as they are typed."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static, TextArea
+
+from mentorjournal.services import StorageError, ValidationError, steps
+from mentorjournal.services.steps import STEP_TOPICS
+from mentorjournal.widgets.autosave import Autosave
+
+SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
+
+
+class StepNotes(Vertical):
+    """Up to SLOTS note fields; `show(step)` fills them with that step's topics."""
+
+    def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self.step: int | None = None
+        self._saved: dict[str, str] = {}
+        self._autosave = Autosave(self, self.save_now)
+
+    def compose(self) -> ComposeResult:
+        for slot in range(SLOTS):
+            yield Label(id=f"note-label-{slot}", classes="note-label")
+            yield TextArea(id=f"note-{slot}", classes="note", soft_wrap=True, tab_behavior="focus")
+        yield Static(id="notes-status")
+
+    def on_mount(self) -> None:
+        self.app.add_saver(self.save_now)
+
+    def on_unmount(self) -> None:
+        self.app.remove_saver(self.save_now)
+
+    def _slots(self) -> list[tuple[str, TextArea]]:
+        topics = STEP_TOPICS.get(self.step or 0, ())
+        return [
+            (topic, self.query_one(f"#note-{n}", TextArea)) for n, (topic, _) in enumerate(topics)
+        ]
+
+    def first_field(self) -> TextArea:
+        return self.query_one("#note-0", TextArea)
+
+    def show(self, step: int) -> None:
+        """Show `step`'s notes, after saving the ones on screen."""
+        if step == self.step:
+            return
+        self.save_now()
+        self.step = step
+        self._saved = {}
+        topics = STEP_TOPICS[step]
+        for slot in range(SLOTS):
+            label = self.query_one(f"#note-label-{slot}", Label)
+            area = self.query_one(f"#note-{slot}", TextArea)
+            used = slot < len(topics)
+            label.display = area.display = used
+            if used:
+                topic, title = topics[slot]
+                label.update(title)
+                self._saved[topic] = steps.note(step, topic)
+                area.load_text(self._saved[topic])
+        self._status("")
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._autosave.changed()
+
+    def save_now(self) -> None:
+        self._autosave.cancel()
+        if self.step is None:
+            return
+        try:
+            for topic, area in self._slots():
+                if area.text != self._saved.get(topic, ""):
+                    steps.save_note(self.step, topic, area.text, self._now())
+                    self._saved[topic] = area.text
+                    self._status(f"notes saved {self._now():%H:%M:%S}")
+        except ValidationError as error:
+            self._status(f"not saved: {error.message}", error=True)
+        except StorageError as error:
+            self._status(f"not saved ({error}); retrying", error=True)
+            self._autosave.retry_in(2.0)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#notes-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
