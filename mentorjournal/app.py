@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import signal
+import time
 import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -20,6 +21,8 @@ from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.search import SearchScreen
+
+QUIT_ANYWAY_SECONDS = 5
 
 SCREENS = {
     "journal": ("1", "Journal"),
@@ -69,7 +72,8 @@ class MentorJournalApp(App[None]):
         self._config_messages = list(config_messages)
         self._fixed_today = today
         self._settings_path = settings_path or config_path()
-        self._savers: set[Callable[[], None]] = set()
+        self._savers: set[Callable[[], bool]] = set()
+        self._quit_anyway_until = 0.0
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -81,28 +85,31 @@ class MentorJournalApp(App[None]):
 
     # Saving: widgets holding unsaved text register a saver.
 
-    def add_saver(self, saver: Callable[[], None]) -> None:
+    def add_saver(self, saver: Callable[[], bool]) -> None:
+        """`saver` writes what it holds and returns False if something stayed unsaved."""
         self._savers.add(saver)
 
-    def remove_saver(self, saver: Callable[[], None]) -> None:
+    def remove_saver(self, saver: Callable[[], bool]) -> None:
         self._savers.discard(saver)
 
-    def save_all(self) -> None:
-        for saver in list(self._savers):
-            saver()
+    def save_all(self) -> bool:
+        """Run every saver; True when nothing is left unsaved."""
+        results = [saver() for saver in list(self._savers)]
+        return all(results)
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
-            self.notify(f"config: unknown theme {self.config.theme!r}", severity="warning")
+            message = f"config: unknown theme {self.config.theme!r}"
+            self.notify(message, severity="warning", markup=False)
         for message in self._config_messages:
-            self.notify(message, severity="warning", timeout=8)
+            self.notify(message, severity="warning", timeout=8, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_all())
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(signum, self._exit_on_signal)
+            loop.add_signal_handler(signum, self._exit_on_signal, signum)
         self.switch_mode("journal")
 
     def on_unmount(self) -> None:
@@ -110,10 +117,10 @@ class MentorJournalApp(App[None]):
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.remove_signal_handler(signum)
 
-    def _exit_on_signal(self) -> None:
+    def _exit_on_signal(self, signum: int) -> None:
         """SIGHUP (terminal closed) or SIGTERM: save, then leave through the normal exit."""
         self.save_all()
-        self.exit(return_code=1)
+        self.exit(return_code=128 + signum)
 
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", str(theme))
@@ -122,11 +129,20 @@ class MentorJournalApp(App[None]):
         try:
             save_setting(self._settings_path, "theme", name)
         except (OSError, tomllib.TOMLDecodeError) as error:
-            self.notify(f"theme not remembered: {error}", severity="warning")
+            self.notify(f"theme not remembered: {error}", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
-        self.save_all()
-        self.exit()
+        """Quit once everything is saved; if something cannot be, a second ctrl+q quits."""
+        if self.save_all() or time.monotonic() < self._quit_anyway_until:
+            self.exit()
+            return
+        self._quit_anyway_until = time.monotonic() + QUIT_ANYWAY_SECONDS
+        self.notify(
+            "Something could not be saved (see the message on screen). "
+            "Press ctrl+q again to quit anyway and lose it.",
+            severity="error",
+            timeout=QUIT_ANYWAY_SECONDS,
+        )
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:

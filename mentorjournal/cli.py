@@ -58,13 +58,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _log(args: argparse.Namespace) -> int:
-    day = entries.parse_day(args.date) if args.date else date.today()
+    day = entries.parse_day(args.date) if args.date is not None else date.today()
     if args.text:
         text = " ".join(args.text)
     elif sys.stdin is None or sys.stdin.isatty():
         raise UserError("nothing to log: give the text as arguments or on stdin")
     else:
-        text = sys.stdin.read()
+        try:
+            text = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise UserError("nothing logged: the text on stdin is not valid UTF-8") from None
     if not text.strip():
         raise UserError("nothing to log: the text is empty")
     entry = entries.create_entry(day, text.strip("\n"), now=datetime.now())
@@ -83,7 +86,7 @@ def _check(_args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    target = Path(args.path) if args.path else db.default_backup_path()
+    target = Path(args.path) if args.path else db.backups_folder()
     print(db.backup_to(target))
     return 0
 
@@ -121,8 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "demo":
             return _demo()
-        path = Path(args.db) if getattr(args, "db", None) else db.default_path()
-        db.open_journal(path)
+        given = getattr(args, "db", None)
+        if given is not None and not given.strip():
+            raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
+        path = Path(given) if given else db.default_path()
+        db.open_journal(path, create=args.command in (None, "log"))
         try:
             if args.command is None:
                 return _run_app(path)

@@ -23,6 +23,8 @@ APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
+
 Migration = Callable[[SqliteMigrator], None]
 # MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n.
 MIGRATIONS: dict[int, Migration] = {}
@@ -42,8 +44,8 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(path: Path, today: date | None = None) -> Path:
-    """Open the journal at `path`, creating or upgrading it; return its path.
+def open_journal(path: Path, today: date | None = None, create: bool = True) -> Path:
+    """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal starts on `today` (default: the real today) with the starter actions.
 
@@ -52,6 +54,8 @@ def open_journal(path: Path, today: date | None = None) -> Path:
     """
     path = Path(path).expanduser().absolute()
     close_journal()
+    if not create and not path.exists():
+        raise JournalError(f"there is no journal at {path}")
     _make_folder(path.parent)
     if path.exists():
         _check_header(path)
@@ -96,10 +100,15 @@ def integrity_problems() -> list[str]:
 
 
 def backup_to(target: Path) -> Path:
-    """Write a consistent copy of the open journal to `target` (0600), atomically."""
+    """Write a consistent copy of the open journal to `target` (0600), atomically.
+
+    A folder gets a timestamped file; an existing file is never overwritten.
+    """
     target = Path(target).expanduser().absolute()
     if target.is_dir():
         target = target / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
+    if target.exists():
+        raise JournalError(f"{target} already exists; choose another name or a folder")
     if not target.parent.is_dir():
         raise JournalError(f"cannot write {target}: folder {target.parent} does not exist")
     partial = target.with_name(target.name + ".partial")
@@ -117,8 +126,9 @@ def backup_to(target: Path) -> Path:
     return target
 
 
-def default_backup_path() -> Path:
-    folder = data_dir() / "backups"
+def backups_folder() -> Path:
+    """`backups/` beside the open journal, created private if need be."""
+    folder = Path(database.database).parent / "backups"
     _make_folder(folder)
     return folder
 
@@ -197,7 +207,7 @@ def _inspect(path: Path) -> int:
         raise JournalError(f"cannot open {path}: {error}") from error
     if damage != "ok":
         raise JournalError(f"{path} is damaged ({damage}); restore it from a backup")
-    if version == 0 and tables:
+    if (version == 0 and tables) or (version > 0 and not tables >= JOURNAL_TABLES):
         raise JournalError(f"{path} is a SQLite database of another program, not a journal")
     return version
 

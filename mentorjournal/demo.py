@@ -168,14 +168,16 @@ EARLIER_YEARS = (
 )
 
 
-def _fill(template: str, rng: random.Random) -> str:
-    return template.format(
-        person=rng.choice(PEOPLE),
-        topic=rng.choice(TOPICS),
-        book=rng.choice(BOOKS),
-        course=rng.choice(COURSES),
-        group=rng.choice(GROUPS),
-    )
+def _page(title: str, body: str, rng: random.Random) -> str:
+    """A page with its blanks filled in, the same person, topic… in title and body."""
+    words = {
+        "person": rng.choice(PEOPLE),
+        "topic": rng.choice(TOPICS),
+        "book": rng.choice(BOOKS),
+        "course": rng.choice(COURSES),
+        "group": rng.choice(GROUPS),
+    }
+    return f"# {title.format(**words)}\n\n{body.format(**words)}"
 
 
 def populate(today: date) -> int:
@@ -189,8 +191,9 @@ def populate(today: date) -> int:
                 continue
             for _ in range(2 if rng.random() < 0.2 else 1):
                 title, body, step, tags = rng.choice(PAGES)
-                at = datetime.combine(day, time(rng.choice((7, 8, 12, 18, 21)), rng.randrange(60)))
-                text = f"# {_fill(title, rng)}\n\n{_fill(body, rng)}"
+                hour = 6 if back == 0 else rng.choice((7, 8, 12, 18, 21))  # today: early
+                at = datetime.combine(day, time(hour, rng.randrange(60)))
+                text = _page(title, body, rng)
                 entries.create_entry(day, text, step=step, tags=tags.split(", "), now=at)
                 count += 1
         for years, text in EARLIER_YEARS:

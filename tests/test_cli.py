@@ -128,3 +128,55 @@ def test_demo_opens_a_throwaway_journal_and_never_the_real_one(monkeypatch, jour
     assert seen["path"] != journal_path
     assert not seen["path"].exists()  # thrown away afterwards
     assert not journal_path.exists()  # the real journal was never even created
+
+
+@pytest.mark.parametrize("command", ["check", "backup"])
+def test_check_and_backup_never_create_a_journal(capsys, tmp_path, command) -> None:
+    missing = tmp_path / "typo" / "journal.db"
+    code, _out, err = run(capsys, "--db", str(missing), command)
+    assert code == 2
+    assert "there is no journal at" in err
+    assert not missing.parent.exists()
+
+
+def test_invalid_utf8_is_refused_in_one_line(capsys, monkeypatch, journal_path) -> None:
+    code, _out, err = run(capsys, "log", "bad \udcff byte")
+    assert code == 1 and err.count("\n") == 1 and "not valid UTF-8" in err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9"), encoding="utf-8"))
+    code, _out, err = run(capsys, "log")
+    assert code == 1 and err.count("\n") == 1 and "not valid UTF-8" in err
+    assert entries_in(journal_path) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--db", "", "check"], "--db needs the path"),
+        (["log", "--date", "", "x"], "is not a date"),
+        (["log", "--date", "0001-01-01", "x"], "between 1900-01-01"),
+    ],
+)
+def test_empty_and_absurd_values_are_refused(capsys, argv, message) -> None:
+    code, _out, err = run(capsys, *argv)
+    assert code != 0 and message in err and err.count("\n") == 1
+
+
+def test_backup_never_overwrites_a_file_least_of_all_the_journal(capsys, tmp_path) -> None:
+    run(capsys, "log", "precious")
+    journal = tmp_path / "journal.db"
+    before = journal.read_bytes()
+    code, _out, err = run(capsys, "backup", str(journal))
+    assert code == 2 and "already exists" in err
+    assert journal.read_bytes() == before
+    other = tmp_path / "other.db"
+    other.write_text("mine")
+    code, _out, err = run(capsys, "backup", str(other))
+    assert code == 2 and other.read_text() == "mine"
+
+
+def test_default_backups_go_beside_the_journal_in_use(capsys, tmp_path) -> None:
+    elsewhere = tmp_path / "elsewhere" / "j.db"
+    run(capsys, "--db", str(elsewhere), "log", "x")
+    code, out, _err = run(capsys, "--db", str(elsewhere), "backup")
+    assert code == 0
+    assert out.startswith(str(elsewhere.parent / "backups"))

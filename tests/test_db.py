@@ -197,3 +197,13 @@ def test_default_path_is_in_the_user_data_folder_unless_overridden(tmp_path, mon
     assert db.default_path() == tmp_path / "data" / "mentorjournal" / "journal.db"
     monkeypatch.setenv("MENTORJOURNAL_DB", "~/elsewhere.db")
     assert db.default_path() == Path("~/elsewhere.db").expanduser()
+
+
+def test_refuses_another_programs_database_with_a_user_version(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE foo (x)")
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+    _refused(path, "another program")

@@ -236,7 +236,7 @@ class ChecklistScreen(AppScreen):
         self._deleted = checklist.delete_action(action.id)
         self.refresh_rows()
         self.refresh_bindings()
-        self.notify(f"Deleted “{action.text}”. Press u to undo.")
+        self.notify(f"Deleted “{action.text}”. Press u to undo.", markup=False)
 
     def action_undo(self) -> None:
         if self._deleted is None:
@@ -259,7 +259,9 @@ class ChecklistScreen(AppScreen):
             return
         checklist.archive_action(action.id, self.app.today())
         self.refresh_rows()
-        self.notify(f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.")
+        self.notify(
+            f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.", markup=False
+        )
 
     def action_week(self, delta: int) -> None:
         self.week += timedelta(7 * delta)

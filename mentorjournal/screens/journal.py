@@ -8,7 +8,6 @@ from textual.app import SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -49,9 +48,9 @@ class JournalScreen(AppScreen):
         Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]"),
         Binding("full_stop", "today", "Today", key_display="."),
         Binding("n", "new_entry", "New entry"),
-        Binding("e", "edit", "Edit"),
+        Binding("e", "edit", "Edit", show=False),
         Binding("d", "delete", "Delete"),
-        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", priority=True),
+        Binding("ctrl+e", "external_editor", "External editor", priority=True),
         Binding("ctrl+s", "save", "Save", show=False, priority=True),
     ]
 
@@ -88,9 +87,18 @@ class JournalScreen(AppScreen):
 
     # Showing a day
 
-    def show_day(self, day: date, entry_id: int | str | None = None) -> None:
-        """Show `day`, opening `entry_id`, else its latest entry, else a blank page."""
-        self.editor.save_now()
+    def show_day(self, day: date, entry_id: int | str | None = None) -> bool:
+        """Show `day`, opening `entry_id`, else its latest entry, else a blank page.
+
+        Stays on the page (and says why) while it holds text that could not be saved.
+        """
+        if not self.editor.save_now():
+            self._refresh_entry_list()
+            self.notify(
+                "This page is not saved yet: see the message under the editor.",
+                severity="warning",
+            )
+            return False
         self.day = day
         self.day_entries = entries.entries_on(day)
         chosen = next((e for e in self.day_entries if e.id == entry_id), None)
@@ -106,14 +114,15 @@ class JournalScreen(AppScreen):
         self.query_one("#day-title", Static).update(
             Content.assemble((f"{day:%A %d %B %Y}", "bold"), ("  " + relative, "dim"))
         )
+        return True
 
     def open_entry(self, entry_id: int) -> None:
         entry = entries.get_entry(entry_id)
         if entry is None:
             self.notify("That entry no longer exists.", severity="warning")
             return
-        self.show_day(entry.day, entry.id)
-        self.editor.text_area.focus()
+        if self.show_day(entry.day, entry.id):
+            self.editor.text_area.focus()
 
     def _refresh_entry_list(self) -> None:
         entry_list = self.query_one(EntryList)
@@ -176,8 +185,8 @@ class JournalScreen(AppScreen):
 
     @on(OptionList.OptionSelected, "#days")
     def _day_selected(self, event: OptionList.OptionSelected) -> None:
-        self.show_day(date.fromisoformat(event.option.id or ""))
-        self.editor.text_area.focus()
+        if self.show_day(date.fromisoformat(event.option.id or "")):
+            self.editor.text_area.focus()
 
     def on_day_list_need_more(self, event: DayList.NeedMore) -> None:
         days = entries.days_with_entries(before=event.before, limit=DAYS_PAGE)
@@ -194,14 +203,16 @@ class JournalScreen(AppScreen):
         self.query_one(EntryList).focus()
 
     def action_move_day(self, delta: int) -> None:
-        self.show_day(self.day + timedelta(delta))
+        day = self.day + timedelta(delta)
+        if entries.FIRST_DAY <= day <= entries.LAST_DAY:
+            self.show_day(day)
 
     def action_today(self) -> None:
         self.show_day(self.app.today())
 
     def action_new_entry(self) -> None:
-        self.show_day(self.day, NEW_ENTRY)
-        self.editor.text_area.focus()
+        if self.show_day(self.day, NEW_ENTRY):
+            self.editor.text_area.focus()
 
     def action_edit(self) -> None:
         self.editor.text_area.focus()
@@ -214,8 +225,8 @@ class JournalScreen(AppScreen):
         if entry is None:
             self.notify("Nothing to delete: this page has not been written yet.")
             return
-        question = (
-            f"Delete “{escape(entry.title) or '(untitled)'}” of {entry.day:%d %b %Y} "
+        question = Content(
+            f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
             f"({entry.words} words)? This cannot be undone."
         )
         self.app.push_screen(ConfirmScreen(question, "Delete"), self._delete_confirmed)
@@ -228,7 +239,7 @@ class JournalScreen(AppScreen):
         entries.delete_entry(entry.id)
         self.show_day(self.day)
         self._refresh_overview()
-        self.notify(f"Deleted “{entry.title or '(untitled)'}”.")
+        self.notify(f"Deleted “{entry.title or '(untitled)'}”.", markup=False)
 
     @work(exclusive=True, group="external-editor")
     async def action_external_editor(self) -> None:
@@ -239,7 +250,7 @@ class JournalScreen(AppScreen):
             with self.app.suspend():
                 text = edit_text(text)
         except EditorError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         except SuspendNotSupported:
             self.notify("cannot open an editor here: no terminal to hand over", severity="error")

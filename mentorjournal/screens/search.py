@@ -24,7 +24,7 @@ def _snippet(text: str) -> Content:
 
 def _option(hit: Hit) -> Option:
     heading = Content.assemble((f"{hit.day:%a %d %b %Y}", "bold"), "  ", hit.title or "(untitled)")
-    return Option(Content.assemble(heading, "\n  ", _snippet(hit.snippet)), id=str(hit.entry_id))
+    return Option(Content.assemble(heading, "\n", _snippet(hit.snippet)), id=str(hit.entry_id))
 
 
 class SearchScreen(ModalScreen[int | None]):
@@ -68,11 +68,8 @@ class SearchScreen(ModalScreen[int | None]):
         if hits:
             results.highlighted = 0
         shown = f" (the best {len(hits)} shown)" if total > len(hits) else ""
-        summary = (
-            f"{total} entr{'ies' if total != 1 else 'y'} match{shown}"
-            if text.strip()
-            else "Type to search."
-        )
+        matches = "1 entry matches" if total == 1 else f"{total} entries match"
+        summary = f"{matches}{shown}" if text.strip() else "Type to search."
         self.query_one("#search-summary", Static).update(summary)
 
     def action_results(self) -> None:

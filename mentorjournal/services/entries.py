@@ -15,6 +15,7 @@ TITLE_LENGTH = 120
 TAG_LENGTH = 40
 MAX_TAGS = 20
 BODY_LENGTH = 1_000_000
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 _TAG_SPLIT = re.compile(r"[,\s]+")
 
 
@@ -65,6 +66,15 @@ def _check_body(body: str) -> None:
         raise ValidationError("body", f"an entry holds at most {BODY_LENGTH:,} characters")
     if "\x00" in body:
         raise ValidationError("body", "the text contains a NUL character")
+    try:
+        body.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("body", "the text is not valid UTF-8") from None
+
+
+def _check_day(day: date) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError("date", f"the date must be between {FIRST_DAY} and {LAST_DAY}")
 
 
 def _check_step(step: int | None) -> None:
@@ -88,7 +98,9 @@ def _data(entry: Entry, tags: Iterable[str] | None = None) -> EntryData:
 
 
 def _reindex(entry: Entry, tags: list[str]) -> None:
-    search.index_entry(entry.id, entry.title, entry.body, tags)
+    """Index the title and the text below it apart, so snippets do not repeat the title."""
+    _first_line, _newline, rest = entry.body.lstrip().partition("\n")
+    search.index_entry(entry.id, entry.title, rest if entry.title else entry.body, tags)
 
 
 def create_entry(
@@ -100,6 +112,7 @@ def create_entry(
     now: datetime | None = None,
 ) -> EntryData:
     """Write a new entry on `day`; its time is now's time of day."""
+    _check_day(day)
     _check_body(body)
     _check_step(step)
     tags = parse_tags(" ".join(tags))
@@ -202,9 +215,11 @@ def on_this_day(today: date, years: int = 30) -> list[EntryData]:
 def parse_day(text: str) -> date:
     """A date typed as YYYY-MM-DD."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError("date", f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    _check_day(day)
+    return day
 
 
 def step_counts(start: date, end: date) -> dict[int, int]:

@@ -6,6 +6,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
+RETRY_DELAY = 2.0  # after a failed save (the journal locked by another window)
 
 
 class Autosave:

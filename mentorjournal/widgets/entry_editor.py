@@ -6,17 +6,17 @@ from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, entries
 from mentorjournal.services.entries import EntryData
 from mentorjournal.services.steps import STEP_TITLES
-from mentorjournal.widgets.autosave import Autosave
+from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 
-RETRY_DELAY = 2.0
 PLACEHOLDER = (
-    "Write today's page. What did you learn? Who helped you, and whom did you help?\n"
+    "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
     "The first line is the title. Escape leaves the editor; ? lists the keys."
 )
 
@@ -54,12 +54,12 @@ class EntryEditor(Vertical):
             yield Label("Step", classes="field-label")
             yield Select(
                 [(f"{number} {title}", number) for number, title in STEP_TITLES.items()],
-                prompt="no step",
+                prompt="none",
                 id="step",
                 compact=True,
             )
             yield Label("Tags", classes="field-label")
-            yield Input(placeholder="learning, rust", id="tags", compact=True)
+            yield Input(placeholder="comma-separated", id="tags", compact=True)
         with Horizontal(id="status-row"):
             yield Static(id="field-error")
             yield Static(id="save-status")
@@ -89,11 +89,10 @@ class EntryEditor(Vertical):
         )
 
     def load(self, day: date, entry: EntryData | None) -> bool:
-        """Show `entry` (or a blank page for `day`), after saving what is here.
+        """Show `entry` (or a blank page for `day`); call only once `save_now()` said True.
 
         Returns True when the page left was blank and its entry was dropped.
         """
-        self.save_now()
         dropped = self._drop_if_blank()
         self.day, self.entry = day, entry
         self._saved = Draft(
@@ -121,11 +120,13 @@ class EntryEditor(Vertical):
         self.save_now()
 
     def _drop_if_blank(self) -> bool:
-        if self.entry and not self.draft().body.strip():
-            entries.delete_entry(self.entry.id)
-            self.entry = None
-            return True
-        return False
+        """An entry emptied of everything (text, step and tags) is not kept."""
+        draft = self.draft()
+        if self.entry is None or draft.body.strip() or draft.step or draft.tags.strip():
+            return False
+        entries.delete_entry(self.entry.id)
+        self.entry = None
+        return True
 
     def on_text_area_changed(self) -> None:
         self._changed()
@@ -140,16 +141,23 @@ class EntryEditor(Vertical):
         if self.day is not None:
             self._autosave.changed()
 
-    def save_now(self) -> None:
-        """Write what the fields hold, if it changed; say 'saved' only after the commit."""
+    def save_now(self) -> bool:
+        """Write what the fields hold, if it changed; True when nothing is left unsaved.
+
+        Says 'saved' only after the commit. Refused tags do not hold back the text:
+        it is saved with the tags last saved, and the tags' message stays beside them.
+        """
         self._autosave.cancel()
         if self.day is None:
-            return
+            return True
         draft = self.draft()
         if draft == self._saved or (self.entry is None and not draft.body.strip()):
-            return
+            return True
         try:
-            tags = entries.parse_tags(draft.tags)
+            tags, tag_error = entries.parse_tags(draft.tags), None
+        except ValidationError as error:
+            tags, tag_error = entries.parse_tags(self._saved.tags), error
+        try:
             if self.entry is None:
                 self.entry = entries.create_entry(
                     self.day, draft.body, step=draft.step, tags=tags, now=self._now()
@@ -161,15 +169,21 @@ class EntryEditor(Vertical):
         except ValidationError as error:
             self._show_error(error.message)
             self._show_status("not saved", error=True)
-            return
+            return False
         except StorageError as error:
             self._show_status(f"not saved ({error}); retrying", error=True)
             self._autosave.retry_in(RETRY_DELAY)
-            return
-        self._saved = draft
-        self._show_error("")
-        self._show_status(f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}")
+            return False
+        self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
         self.post_message(self.Saved(self.entry))
+        saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"
+        if tag_error:
+            self._show_error(f"tags not saved: {tag_error.message}")
+            self._show_status(f"{saved}, tags not", error=True)
+            return False
+        self._show_error("")
+        self._show_status(saved)
+        return True
 
     def _describe(self, entry: EntryData | None) -> str:
         if entry is None:
@@ -178,8 +192,8 @@ class EntryEditor(Vertical):
 
     def _show_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#save-status", Static)
-        status.update(text)
+        status.update(Content(text))
         status.set_class(error, "-error")
 
     def _show_error(self, text: str) -> None:
-        self.query_one("#field-error", Static).update(text)
+        self.query_one("#field-error", Static).update(Content(text))

@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
@@ -67,7 +68,7 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         targets = self.query(f"#{error.field}-error")
         if not targets:  # a rule about the record as a whole: show it under the first field
             targets = self.query(".field-error")
-        targets.first(Static).update(error.message)
+        targets.first(Static).update(Content(error.message))
         field = self.query(f"#{error.field}")
         if field:
             field.first().focus()

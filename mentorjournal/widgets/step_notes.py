@@ -5,11 +5,12 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, steps
 from mentorjournal.services.steps import STEP_TOPICS
-from mentorjournal.widgets.autosave import Autosave
+from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
 
@@ -45,11 +46,12 @@ class StepNotes(Vertical):
     def first_field(self) -> TextArea:
         return self.query_one("#note-0", TextArea)
 
-    def show(self, step: int) -> None:
-        """Show `step`'s notes, after saving the ones on screen."""
+    def show(self, step: int) -> bool:
+        """Show `step`'s notes, after saving the ones on screen (False if they could not be)."""
         if step == self.step:
-            return
-        self.save_now()
+            return True
+        if not self.save_now():
+            return False
         self.step = step
         self._saved = {}
         topics = STEP_TOPICS[step]
@@ -64,15 +66,17 @@ class StepNotes(Vertical):
                 self._saved[topic] = steps.note(step, topic)
                 area.load_text(self._saved[topic])
         self._status("")
+        return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._autosave.changed()
 
-    def save_now(self) -> None:
+    def save_now(self) -> bool:
+        """Write the notes that changed; True when nothing is left unsaved."""
         self._autosave.cancel()
         if self.step is None:
-            return
+            return True
         try:
             for topic, area in self._slots():
                 if area.text != self._saved.get(topic, ""):
@@ -81,11 +85,14 @@ class StepNotes(Vertical):
                     self._status(f"notes saved {self._now():%H:%M:%S}")
         except ValidationError as error:
             self._status(f"not saved: {error.message}", error=True)
+            return False
         except StorageError as error:
             self._status(f"not saved ({error}); retrying", error=True)
-            self._autosave.retry_in(2.0)
+            self._autosave.retry_in(RETRY_DELAY)
+            return False
+        return True
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#notes-status", Static)
-        status.update(text)
+        status.update(Content(text))
         status.set_class(error, "-error")

@@ -135,7 +135,7 @@ async def test_tags_are_saved_and_a_bad_tag_is_refused_beside_the_field(make_app
         await type_text(pilot, " " + "x" * 41)
         await pilot.pause(AUTOSAVE_DELAY + 0.4)
         assert "at most 40" in str(app.screen.query_one("#field-error", Static).render())
-        assert "not saved" in status(app)
+        assert "tags not" in status(app)
         saved_tags = entries.get_entry(entry.id).tags
         assert saved_tags[:2] == ("rust", "learning")  # autosave may have caught a shorter tag
         assert all(len(tag) <= 40 for tag in saved_tags)
@@ -247,3 +247,48 @@ async def test_command_palette_runs_screen_actions_even_from_the_editor(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.day == TODAY - timedelta(1)
+
+
+async def test_refused_tags_never_hold_back_the_text_nor_let_it_be_lost(make_app) -> None:
+    entry = entries.create_entry(TODAY, "Draft")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#tags", Input).focus()
+        await type_text(pilot, "y" * 50)
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("end")
+        await type_text(pilot, " IMPORTANT TEXT")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert entries.get_entry(entry.id).body == "Draft IMPORTANT TEXT"  # saved anyway
+        assert all(len(tag) <= 40 for tag in entries.get_entry(entry.id).tags)
+        await pilot.press("escape", "right_square_bracket")
+        assert app.screen.day == TODAY  # does not leave while the tags are refused
+        assert app.screen.query_one("#tags", Input).value == "y" * 50
+        await pilot.press("ctrl+q")
+        assert app.is_running  # the first ctrl+q warns instead of losing the tags
+        app.screen.query_one("#tags", Input).value = "fixed"
+        await pilot.press("right_square_bracket")
+        assert app.screen.day == TODAY + timedelta(1)
+    assert entries.get_entry(entry.id).tags == ("fixed",)
+
+
+async def test_markup_in_a_title_is_harmless_everywhere(make_app) -> None:
+    entries.create_entry(TODAY, "Closing tag [/] then [b]x")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "d", "y")  # the notification names the title
+        await pilot.pause()
+        assert bodies() == []
+
+
+async def test_browsing_stops_at_the_edges_of_the_calendar(make_app) -> None:
+    from mentorjournal.services.entries import FIRST_DAY
+
+    entries.create_entry(FIRST_DAY, "long ago")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        app.screen.show_day(FIRST_DAY)
+        await pilot.press("left_square_bracket")
+        assert app.screen.day == FIRST_DAY
