@@ -72,8 +72,8 @@ def main() -> None:
             [
                 sys.executable,
                 "-c",
-                "import sys; from datetime import date; from mentorjournal import db, demo; "
-                "db.open_journal(sys.argv[1]); demo.populate(date.fromisoformat(sys.argv[2]))",
+                "import sys; from datetime import date; from mentorjournal import demo; "
+                "demo.create(sys.argv[1], date.fromisoformat(sys.argv[2]))",
                 str(demo_db),
                 date.today().isoformat(),
             ],

@@ -106,8 +106,8 @@ def _run_app(path: Path) -> int:
 def _demo() -> int:
     """The app on a sample journal in a temporary folder; the real journal is not opened."""
     with tempfile.TemporaryDirectory(prefix="mentorjournal-demo-") as folder:
-        path = db.open_journal(Path(folder) / "demo.db", today=date.today())
-        demo.populate(date.today())
+        path = Path(folder) / "demo.db"
+        demo.create(path, date.today())
         try:
             return _run_app(path)
         finally:

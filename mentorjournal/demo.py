@@ -5,9 +5,12 @@ Seeded from the date it is built for, so the same day always gives the same jour
 
 import random
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
+from mentorjournal import db
 from mentorjournal.models import database
-from mentorjournal.services import entries
+from mentorjournal.services import checklist, entries, steps
+from mentorjournal.services.weeks import week_start
 
 DAYS = 182
 STREAK = 12  # the last days are all written
@@ -180,11 +183,51 @@ def _page(title: str, body: str, rng: random.Random) -> str:
     return f"# {title.format(**words)}\n\n{body.format(**words)}"
 
 
+# Step notes as they were rewritten over the months: (days ago, step, topic, text).
+NOTES = (
+    (170, 1, "strengths", "Patient debugging. Writing things down."),
+    (
+        40,
+        1,
+        "strengths",
+        "Patient debugging; calm in incidents.\nWriting things down so others can follow.\n"
+        "Explaining hard systems to people new to them.",
+    ),
+    (170, 1, "purpose", "Become a better engineer."),
+    (
+        60,
+        1,
+        "purpose",
+        "Within three years, lead the technical direction of a platform team, and help "
+        "two people grow the way my mentors helped me.",
+    ),
+    (
+        30,
+        4,
+        "offer",
+        "Ideas: the load-testing harness; a checklist for incident reviews.\n"
+        "People: two hiring managers; the organisers of the Rust meetup.\n"
+        "Skills: reviewing conference proposals, SQL tuning.",
+    ),
+    (10, 5, "notes", "Agenda template: report back, one question, one offer."),
+)
+
+
+def create(path: Path, today: date) -> int:
+    """A fresh sample journal at `path`, begun six months before `today`; returns entries."""
+    db.open_journal(path, today=today - timedelta(DAYS))
+    return populate(today)
+
+
 def populate(today: date) -> int:
     """Write the sample journal into the open database; returns how many entries."""
     rng = random.Random(today.toordinal())
     count = 0
     with database.atomic("IMMEDIATE"):
+        _tick_checklist(today, rng)
+        for back, step, topic, text in NOTES:
+            at = datetime.combine(today - timedelta(back), time(7, 30))
+            steps.save_note(step, topic, text, at)
         for back in range(DAYS, -1, -1):
             day = today - timedelta(back)
             if back > STREAK and rng.random() < 0.18:  # some days go unwritten
@@ -205,3 +248,16 @@ def populate(today: date) -> int:
             entries.create_entry(day, text, step=1, tags=["reflection"], now=at)
             count += 1
     return count
+
+
+def _tick_checklist(today: date, rng: random.Random) -> None:
+    """Weekly actions mostly done in past weeks, a few this week; once actions over time."""
+    this_week = week_start(today)
+    for back in range(DAYS // 7, -1, -1):
+        week = this_week - timedelta(7 * back)
+        for actions in checklist.actions_in_week(week).values():
+            for action in actions:
+                chance = 0.4 if back == 0 else 0.75 if action.cadence == "weekly" else 0.025
+                if not action.done and rng.random() < chance:
+                    at = datetime.combine(min(week + timedelta(2), today), time(18))
+                    checklist.toggle_action(action.id, week, at)

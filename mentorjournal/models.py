@@ -23,7 +23,7 @@ PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": "full",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
+    "busy_timeout": 5_000,
     "secure_delete": "on",
     "cache_size": -16_000,
 }

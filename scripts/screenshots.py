@@ -19,8 +19,7 @@ SHOTS = ("journal", "search", "help", "checklist")
 
 async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Path]:
     journal = workdir / "demo.db"
-    db.open_journal(journal, today=DAY)
-    demo.populate(DAY)
+    demo.create(journal, DAY)
     app = MentorJournalApp(journal, today=DAY, settings_path=workdir / "config.toml")
     suffix = "" if size == (120, 40) else f"-{size[0]}x{size[1]}"
     written = []

@@ -22,6 +22,8 @@ from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import counted
 from mentorjournal.widgets.step_notes import StepNotes
 
+PANEL_BAR = 14
+
 
 class ActionList(OptionList):
     """Step headings with their actions under them."""
@@ -35,9 +37,9 @@ class ActionList(OptionList):
 def _heading(step: int, progress: Progress, entry_count: int) -> Content:
     details = [
         Content.styled("   this week ", "dim"),
-        counted(progress.weekly_done, progress.weekly_due),
+        counted(*progress.week_counts),
         Content.styled("   all time ", "dim"),
-        counted(progress.once_done, progress.once_total),
+        counted(*progress.all_time_counts),
     ]
     if progress.streak:
         details.append(Content.styled(f"   streak {progress.streak} wk", "$text-success"))
@@ -68,10 +70,10 @@ class ChecklistScreen(AppScreen):
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
-        Binding("J", "move(1)", "Move down", key_display="J"),
-        Binding("K", "move(-1)", "Move up", key_display="K"),
-        Binding("a", "archive", "Archive"),
+        Binding("u", "undo", "Undo delete", show=False),
+        Binding("J", "move(1)", "Move down", key_display="J", show=False),
+        Binding("K", "move(-1)", "Move up", key_display="K", show=False),
+        Binding("a", "archive", "Archive", show=False),
         Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
         Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
         Binding("full_stop", "this_week", "This week", key_display="."),
@@ -133,9 +135,9 @@ class ChecklistScreen(AppScreen):
         self.query_one("#overall", Static).update(
             Content.assemble(
                 ("all steps · this week ", "dim"),
-                counted(overall.weekly_done, overall.weekly_due),
+                counted(*overall.week_counts),
                 ("   all time ", "dim"),
-                counted(overall.once_done, overall.once_total),
+                counted(*overall.all_time_counts),
             )
         )
         self._show_step(self.step, progress[self.step], written.get(self.step, 0))
@@ -146,21 +148,16 @@ class ChecklistScreen(AppScreen):
             Content.styled(f"Step {step} · {STEP_TITLES[step]}", "bold $text-accent")
         )
         self.query_one("#step-explanation", Static).update(STEP_EXPLANATIONS[step])
+        weeks = f"{progress.streak} week{'s' * (progress.streak != 1)}"
+        written = f"{entry_count} entr{'ies' if entry_count != 1 else 'y'}"
         lines = [
+            Content.assemble(("This week ", "dim"), counted(*progress.week_counts, PANEL_BAR)),
+            Content.assemble(("All time  ", "dim"), counted(*progress.all_time_counts, PANEL_BAR)),
+            Content.assemble(("Streak    ", "dim"), f"{weeks} all done"),
             Content.assemble(
-                ("This week  ", "dim"), counted(progress.weekly_done, progress.weekly_due, 20)
-            ),
-            Content.assemble(
-                ("All time   ", "dim"), counted(progress.once_done, progress.once_total, 20)
-            ),
-            Content.assemble(
-                ("Streak     ", "dim"),
-                f"{progress.streak} week{'s' * (progress.streak != 1)} with every weekly one done",
-            ),
-            Content.assemble(
-                ("Journal    ", "dim"),
-                f"{entry_count} entr{'ies' if entry_count != 1 else 'y'} this week",
-                (" · o opens them" if entry_count else "", "dim"),
+                ("Journal   ", "dim"),
+                f"{written} this week",
+                (" · o opens" if entry_count else "", "dim"),
             ),
         ]
         self.query_one("#step-progress", Static).update(Content("\n").join(lines))

@@ -82,6 +82,14 @@ class Progress:
         )
 
     @property
+    def week_counts(self) -> tuple[int, int]:
+        return self.weekly_done, self.weekly_due
+
+    @property
+    def all_time_counts(self) -> tuple[int, int]:
+        return self.once_done, self.once_total
+
+    @property
     def week_ratio(self) -> float:
         return self.weekly_done / self.weekly_due if self.weekly_due else 0.0
 
