@@ -14,7 +14,6 @@ from mentorjournal import db, demo
 from mentorjournal.app import MentorJournalApp
 
 DAY = date(2026, 11, 27)
-SHOTS = ("journal", "search", "help", "checklist")
 
 
 async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Path]:
