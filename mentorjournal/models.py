@@ -8,6 +8,7 @@ JSON export share one spelling.
 from datetime import datetime
 
 from peewee import (
+    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -154,11 +155,16 @@ class Group(BaseModel):
 
 
 class TimeBlock(BaseModel):
-    """A block of time in the week; `repeat` weekly makes it a series."""
+    """A block of time in the week; `repeat` weekly makes it a series.
+
+    `start` and `end` are wall-clock times in the zone `tz` (the local zone when the
+    block was made), so that 09:00 stays 09:00 across a change to summer time.
+    """
 
     uid = CharField(unique=True)
     start = DateTimeField(index=True)
     end = DateTimeField()
+    tz = CharField(default="UTC")
     title = CharField()
     kind = CharField(default="other", choices=_choices(BLOCK_KINDS))
     status = CharField(default="planned", choices=_choices(BLOCK_STATUSES))
@@ -170,13 +176,15 @@ class TimeBlock(BaseModel):
 
 
 class BlockOccurrence(BaseModel):
-    """One occurrence of a weekly series that differs from the series."""
+    """One occurrence of a weekly series that differs from the series: moved, done,
+    skipped, or cancelled (deleted from the series alone)."""
 
     block = ForeignKeyField(TimeBlock, backref="occurrences", on_delete="CASCADE")
     original_start = DateTimeField()
     start = DateTimeField()
     end = DateTimeField()
     status = CharField(default="planned", choices=_choices(BLOCK_STATUSES))
+    cancelled = BooleanField(default=False)
 
     class Meta:
         indexes = ((("block", "original_start"), True),)
