@@ -21,6 +21,7 @@ from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.search import SearchScreen
+from mentorjournal.screens.week import WeekScreen
 
 QUIT_ANYWAY_SECONDS = 5
 
@@ -44,8 +45,8 @@ class MentorJournalApp(App[None]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
-    MODES = {"journal": JournalScreen, "checklist": ChecklistScreen} | {
-        mode: _coming(mode) for mode in SCREENS if mode not in ("journal", "checklist")
+    MODES = {"journal": JournalScreen, "checklist": ChecklistScreen, "week": WeekScreen} | {
+        mode: _coming(mode) for mode in SCREENS if mode not in ("journal", "checklist", "week")
     }
     BINDINGS = [
         *(

@@ -21,10 +21,10 @@ class ActionForm(FormScreen[int]):
         self.today = today
         self.action = action
         verb = "Edit action" if action else "New action"
-        self.title = f"{verb} · step {step}: {STEP_TITLES[step]}"
+        self.heading = f"{verb} · step {step}: {STEP_TITLES[step]}"
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
-        yield "text", "What to do", Input(self.action.text if self.action else "")
+        yield "text", "What to do", Input(self.action.text if self.action else "", compact=True)
         yield (
             "cadence",
             "How often",
@@ -32,6 +32,7 @@ class ActionForm(FormScreen[int]):
                 [(cadence, cadence) for cadence in CADENCES],
                 value=self.action.cadence if self.action else "once",
                 allow_blank=False,
+                compact=True,
             ),
         )
 

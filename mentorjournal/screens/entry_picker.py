@@ -17,14 +17,14 @@ class EntryPickerScreen(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, title: str, entries: list[EntryData]) -> None:
+    def __init__(self, heading: str, entries: list[EntryData]) -> None:
         super().__init__()
-        self.title = title
+        self.heading = heading
         self.entries = entries
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
-            yield Static(Content.styled(self.title, "bold"))
+            yield Static(Content.styled(self.heading, "bold"))
             yield OptionList(
                 *(
                     Option(

@@ -15,16 +15,16 @@ from mentorjournal.services.steps import NoteVersion
 class NoteHistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,v,q", "dismiss", "Close")]
 
-    def __init__(self, title: str, versions: list[tuple[str, NoteVersion]]) -> None:
+    def __init__(self, heading: str, versions: list[tuple[str, NoteVersion]]) -> None:
         """`versions`: (label of the note, version), newest first."""
         super().__init__()
-        self.title = title
+        self.heading = heading
         self.labels = [label for label, _version in versions]
         self.versions = [version for _label, version in versions]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history"):
-            yield Static(Content.styled(f"{self.title}: notes, every version", "bold"))
+            yield Static(Content.styled(f"{self.heading}: notes, every version", "bold"))
             if not self.versions:
                 yield Static(Content.styled("Nothing written yet.", "dim"))
                 return

@@ -23,7 +23,7 @@ from mentorjournal.models import (
     TimeBlock,
     database,
 )
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, entries
 from mentorjournal.services.people import name_of, person_named
 
 __all__ = ["BLOCK_KINDS", "BLOCK_STATUSES", "REPEATS"]
@@ -337,6 +337,13 @@ def update_block(block_id: int, draft: Draft) -> None:
                 row.save()
 
 
+def edit(shown: Shown, draft: Draft) -> None:
+    """Apply a form filled in on `shown` to its block, or to its whole series: the series
+    moves by as much as this occurrence was moved in the form."""
+    first = TimeBlock.get_by_id(shown.id).start + (draft.start - shown.start)
+    update_block(shown.id, replace(draft, start=first, end=first + (draft.end - draft.start)))
+
+
 def _change(shown: Shown, start: datetime, end: datetime, status: str) -> Shown:
     """Give one block or one occurrence new times or status, checked like a form."""
     check(replace(shown.draft(), start=start, end=end, status=status))
@@ -454,3 +461,30 @@ def ended_between(start: datetime, end: datetime) -> list[Shown]:
     first_day = start.date() - timedelta(1)
     candidates = week_blocks(first_day)
     return [b for b in candidates if start <= b.end < end and b.status != "skipped"]
+
+
+def write_up(block: Shown, now: datetime) -> int:
+    """Start a journal entry about a block, linked to its step: meeting notes, or a
+    reflection on learning. Returns the entry's id."""
+    if block.kind == "mentor meeting":
+        with_whom = f" with {block.person}" if block.person else ""
+        body = f"# Notes: {block.title}{with_whom}\n\n"
+        if block.notes:
+            body += f"Agenda: {block.notes}\n\n"
+        body += "What I learned:\n\nWhat I will do, and when I will report back:\n"
+    else:
+        body = f"# Reflection: {block.title}\n\nWhat I learned:\n\nWhat I will try next:\n"
+    tags = ["meeting"] if block.kind.endswith("meeting") else ["learning"]
+    day = min(block.start.date(), now.date())
+    return entries.create_entry(day, body, step=block.step, tags=tags, now=now).id
+
+
+def day_blocks(day: date) -> list[Shown]:
+    """The blocks on one day (for the journal's agenda), skipped ones left out."""
+    start = datetime.combine(day, time())
+    week = week_blocks(day)
+    return [
+        b
+        for b in week
+        if b.start < start + timedelta(1) and b.end > start and b.status != "skipped"
+    ]

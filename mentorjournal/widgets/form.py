@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -22,22 +22,25 @@ Result = TypeVar("Result")
 
 
 class FormScreen(ModalScreen[Result], Generic[Result]):
-    """Subclasses give `title`, `fields()` and `submit()`."""
+    """Subclasses give `heading`, `fields()` and `submit()`."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
-    title = ""
+    heading = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(self.title, classes="form-title")
+            yield Static(self.heading, classes="form-title")
             for name, label, widget in self.fields():
-                yield Label(label, classes="field-label")
-                widget.id = name
-                yield widget
-                yield Static("", id=f"{name}-error", classes="field-error")
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    widget.id = name
+                    yield widget
+                error = Static("", id=f"{name}-error", classes="field-error")
+                error.display = False
+                yield error
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
@@ -54,6 +57,7 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
     def action_save(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")
+            error.display = False
         try:
             result = self.submit()
         except ValidationError as error:
@@ -68,7 +72,9 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         targets = self.query(f"#{error.field}-error")
         if not targets:  # a rule about the record as a whole: show it under the first field
             targets = self.query(".field-error")
-        targets.first(Static).update(Content(error.message))
+        target = targets.first(Static)
+        target.update(Content(error.message))
+        target.display = True
         field = self.query(f"#{error.field}")
         if field:
             field.first().focus()

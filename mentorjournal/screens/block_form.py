@@ -1,0 +1,118 @@
+"""The form for a time block: title, kind, when, with whom, and whether it repeats."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from mentorjournal.services import blocks
+from mentorjournal.services.blocks import BLOCK_KINDS, Draft, Shown
+from mentorjournal.widgets.form import FormScreen
+
+REPEAT_CHOICES = [("does not repeat", "none"), ("every week", "weekly")]
+
+
+def _length(shown: Shown) -> str:
+    minutes = int((shown.end - shown.start).total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours and rest else f"{hours}h" if hours else f"{rest}m"
+
+
+class BlockForm(FormScreen[int]):
+    """New block at `start`, or edit `shown`: the whole series, or (`only_this`) one
+    occurrence, which then leaves its series. Returns the block's id."""
+
+    def __init__(
+        self, start: datetime, shown: Shown | None = None, only_this: bool = False
+    ) -> None:
+        super().__init__()
+        self.start = shown.start if shown else start
+        self.shown = shown
+        self.only_this = only_this
+        what = (
+            "this occurrence"
+            if only_this
+            else "the series"
+            if shown and shown.repeat == "weekly"
+            else "block"
+        )
+        self.heading = f"Edit {what}" if shown else "New block"
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        shown = self.shown
+        yield "title", "Title", Input(shown.title if shown else "", compact=True)
+        yield (
+            "kind",
+            "Kind",
+            Select(
+                [(kind, kind) for kind in BLOCK_KINDS],
+                value=shown.kind if shown else "other",
+                allow_blank=False,
+                compact=True,
+            ),
+        )
+        yield "date", "Date", Input(f"{self.start:%Y-%m-%d}", compact=True)
+        yield "start", "Starts", Input(f"{self.start:%H:%M}", compact=True)
+        yield (
+            "end",
+            "Ends",
+            Input(
+                _length(shown) if shown else "1h",
+                placeholder="a time (10:30) or a length (1h30)",
+                compact=True,
+            ),
+        )
+        yield (
+            "person",
+            "With",
+            Input(shown.person if shown else "", placeholder="a name", compact=True),
+        )
+        yield (
+            "notes",
+            "Notes",
+            Input(shown.notes if shown else "", placeholder="agenda, links", compact=True),
+        )
+        if not self.only_this:
+            yield (
+                "repeat",
+                "Repeats",
+                Select(
+                    REPEAT_CHOICES,
+                    value=shown.repeat if shown else "none",
+                    allow_blank=False,
+                    compact=True,
+                ),
+            )
+            until = f"{shown.repeat_until}" if shown and shown.repeat_until else ""
+            yield "until", "Until", Input(until, placeholder="YYYY-MM-DD, or empty", compact=True)
+
+    def _draft(self) -> Draft:
+        day = blocks.parse_date(self.value("date"))
+        start = datetime.combine(day, blocks.parse_time(self.value("start")))
+        end = blocks.parse_end(self.value("end"), start)
+        repeat, until = "none", None
+        if not self.only_this:
+            repeat = str(self.query_one("#repeat", Select).value)
+            if self.value("until").strip():
+                until = blocks.parse_date(self.value("until"), "until")
+        return Draft(
+            title=self.value("title"),
+            kind=str(self.query_one("#kind", Select).value),
+            start=start,
+            end=end,
+            notes=self.value("notes"),
+            person=self.value("person"),
+            repeat=repeat,
+            repeat_until=until,
+            status=self.shown.status if self.shown else "planned",
+        )
+
+    def submit(self) -> int:
+        draft = self._draft()
+        if self.shown is None:
+            return blocks.create_block(draft)
+        if self.only_this:
+            return blocks.detach(self.shown, draft)
+        blocks.edit(self.shown, draft)
+        return self.shown.id

@@ -1,0 +1,293 @@
+"""The Week screen: a week of time blocks, planned and moved from the keyboard."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.block_form import BlockForm
+from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.services import ValidationError, blocks
+from mentorjournal.services.blocks import Shown, Undo
+from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.widgets.bars import bar
+from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
+
+THIS_ONE, ALL = "this", "all"
+SERIES_CHOICE = [("t", "This one", THIS_ONE), ("a", "The whole series", ALL)]
+
+
+def _hours(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0") + " h"
+
+
+class GoToDate(FormScreen[date]):
+    """Ask for a date to show its week."""
+
+    heading = "Go to the week of…"
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        yield "date", "Date", Input(placeholder="YYYY-MM-DD", compact=True)
+
+    def submit(self) -> date:
+        return blocks.parse_date(self.value("date"))
+
+
+class WeekScreen(AppScreen):
+    """Seven days of blocks; the cursor picks a cell, the keys act on it."""
+
+    MODE = "week"
+    BINDINGS = [
+        Binding("n", "new", "New"),
+        Binding("enter", "open", "Open", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("space", "cycle", "Status"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete", show=False),
+        Binding("shift+up", "shift(-30)", "30 min earlier", show=False),
+        Binding("shift+down", "shift(30)", "30 min later", show=False),
+        Binding("shift+left", "shift(-1440)", "A day earlier", show=False),
+        Binding("shift+right", "shift(1440)", "A day later", show=False),
+        Binding("plus,equals_sign", "resize(30)", "Longer", key_display="+"),
+        Binding("minus", "resize(-30)", "Shorter", key_display="-"),
+        Binding("y", "duplicate", "Copy to next week", show=False),
+        Binding("w", "write_notes", "Meeting notes", show=False),
+        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
+        Binding("full_stop", "this_week", "This week", key_display="."),
+        Binding("g", "go_to", "Go to date"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        first_weekday = self.app.config.first_weekday
+        self.this_week = week_start(self.app.today(), first_weekday)
+        self.week = self.this_week
+        self.shown: list[Shown] = []
+        self._undo: Undo | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="week-header"):
+            yield Static(id="week-title")
+            yield Static(id="week-hours")
+        yield Static(id="week-kinds")
+        yield DayHeader(id="day-header")
+        yield WeekGrid(id="grid")
+        yield Static(id="block-detail")
+
+    @property
+    def grid(self) -> WeekGrid:
+        return self.query_one(WeekGrid)
+
+    def on_mount(self) -> None:
+        now = self.app.now()
+        self.grid.cursor_day = (now.date() - self.week).days
+        self.grid.cursor_slot = max(now.hour * 2, self.app.config.day_start * 2)
+        self.refresh_week()
+        self.grid.focus()
+        self.call_after_refresh(self.grid.scroll_to_hour, self.app.config.day_start)
+
+    # Drawing
+
+    def refresh_week(self, follow: Shown | None = None) -> None:
+        """Reload the week on show; with `follow`, the cursor goes to that block."""
+        self.shown = blocks.week_blocks(self.week)
+        clashes = blocks.overlapping(self.shown)
+        now = self.app.now()
+        self.grid.show_week(self.week, self.shown, now, clashes)
+        self.query_one(DayHeader).show_week(self.week, now.date())
+        if follow is not None:
+            self.grid.put_cursor_on(follow)
+        summary = blocks.hours(self.shown)
+        goal = self.app.config.weekly_hours_goal
+        title = Content.styled(week_label(self.week, self.this_week), "bold")
+        if clashes:
+            title += Content.styled(f"   {len(clashes)} blocks overlap", "$text-warning")
+        self.query_one("#week-title", Static).update(title)
+        self.query_one("#week-hours", Static).update(
+            Content.assemble(
+                ("done ", "dim"),
+                bar(round(summary.done * 2), round(goal * 2), 20),
+                f" {_hours(summary.done)} of {_hours(goal)}",
+                ("   planned ", "dim"),
+                _hours(summary.planned),
+            )
+        )
+        kinds = sorted(summary.per_kind.items(), key=lambda item: -item[1])
+        self.query_one("#week-kinds", Static).update(
+            Content("  ·  ").join(
+                Content.assemble((f"{kind} ", "dim"), _hours(hours)) for kind, hours in kinds
+            )
+            if kinds
+            else Content.styled(
+                "Nothing planned this week: n or enter on a cell plans a block.", "dim"
+            )
+        )
+        self.on_week_grid_cursor_moved()
+
+    def on_week_grid_cursor_moved(self) -> None:
+        block = self.grid.block_at_cursor()
+        detail = self.query_one("#block-detail", Static)
+        if block is None:
+            at = self.grid.cursor_start()
+            detail.update(
+                Content.assemble(
+                    (f"{at:%a %d %b %H:%M}", "bold"), ("   n or enter plans a block here", "dim")
+                )
+            )
+            return
+        parts = [
+            (f"{block.start:%a %d %b %H:%M}–{block.end:%H:%M}", "bold"),
+            f"  {block.title}",
+            (f"  · {block.kind} · {block.status}", "dim"),
+        ]
+        if block.person:
+            parts.append((f" · with {block.person}", "dim"))
+        if block.repeat == "weekly":
+            parts.append((" · every week", "dim"))
+        if block.notes:
+            parts.append((f" · {block.notes}", "dim italic"))
+        detail.update(Content.assemble(*parts))
+
+    # Opening and editing
+
+    def action_new(self) -> None:
+        self.app.push_screen(BlockForm(self.grid.cursor_start()), self._saved)
+
+    def action_open(self) -> None:
+        block = self.grid.block_at_cursor()
+        if block is None:
+            self.action_new()
+        elif block.kind == "mentor meeting" and block.end <= self.app.now():
+            question = f"“{block.title}” is over. Write its notes in the journal, or edit it?"
+            answers = [("w", "Write notes", "notes"), ("e", "Edit the block", "edit")]
+            self.app.push_screen(ChoiceScreen(Content(question), answers), self._past_meeting)
+        else:
+            self.action_edit()
+
+    def _past_meeting(self, answer: str | None) -> None:
+        if answer == "notes":
+            self.action_write_notes()
+        elif answer == "edit":
+            self.action_edit()
+
+    def action_edit(self) -> None:
+        block = self.grid.block_at_cursor()
+        if block is None:
+            self.notify("No block here: n plans one.")
+        elif block.is_occurrence:
+            question = Content(f"Edit “{block.title}”: this occurrence only, or the whole series?")
+            self.app.push_screen(
+                ChoiceScreen(question, SERIES_CHOICE),
+                lambda answer: self._edit_series(block, answer),
+            )
+        else:
+            self.app.push_screen(BlockForm(block.start, block), self._saved)
+
+    def _edit_series(self, block: Shown, answer: str | None) -> None:
+        if answer is not None:
+            form = BlockForm(block.start, block, only_this=answer == THIS_ONE)
+            self.app.push_screen(form, self._saved)
+
+    def _saved(self, block_id: int | None) -> None:
+        if block_id is not None:
+            self.refresh_week()
+
+    # Changing the block under the cursor
+
+    def _apply(self, change) -> None:
+        """Run a change on the block under the cursor; refused changes say why."""
+        block = self.grid.block_at_cursor()
+        if block is None:
+            self.notify("No block here.")
+            return
+        try:
+            changed = change(block)
+        except ValidationError as error:
+            self.notify(error.message, severity="warning", markup=False)
+            return
+        self.refresh_week(follow=changed if isinstance(changed, Shown) else None)
+
+    def action_cycle(self) -> None:
+        self._apply(lambda block: blocks.set_status(block, blocks.next_status(block.status)))
+
+    def action_shift(self, minutes: int) -> None:
+        self._apply(lambda block: blocks.shift(block, timedelta(minutes=minutes)))
+
+    def action_resize(self, minutes: int) -> None:
+        self._apply(lambda block: blocks.resize(block, timedelta(minutes=minutes)))
+
+    def action_duplicate(self) -> None:
+        def copy(block: Shown) -> None:
+            blocks.duplicate_next_week(block)
+            self.notify(f"Copied “{block.title}” to next week.", markup=False)
+
+        self._apply(copy)
+
+    def action_delete(self) -> None:
+        block = self.grid.block_at_cursor()
+        if block is None:
+            self.notify("No block here.")
+        elif block.is_occurrence:
+            question = Content(
+                f"Delete “{block.title}”: this occurrence only, or the whole series?"
+            )
+            self.app.push_screen(
+                ChoiceScreen(question, SERIES_CHOICE),
+                lambda answer: answer and self._delete(block, answer == ALL),
+            )
+        else:
+            self._delete(block, whole_series=True)
+
+    def _delete(self, block: Shown, whole_series: bool) -> None:
+        self._undo = blocks.delete(block, whole_series)
+        self.refresh_week()
+        self.refresh_bindings()
+        self.notify(f"Deleted “{block.title}”. Press u to undo.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._undo is not None
+        return True
+
+    def action_undo(self) -> None:
+        if self._undo is not None:
+            blocks.restore(self._undo)
+            self._undo = None
+            self.refresh_week()
+            self.refresh_bindings()
+            self.notify("Restored.")
+
+    def action_write_notes(self) -> None:
+        """A journal entry for the meeting under the cursor, linked to its step."""
+        block = self.grid.block_at_cursor()
+        if block is None:
+            self.notify("No block here.")
+            return
+        self.app.open_entry(blocks.write_up(block, self.app.now()))
+
+    # Weeks
+
+    def show(self, week: date) -> None:
+        self.week = week
+        self.refresh_week()
+
+    def action_week(self, delta: int) -> None:
+        self.show(self.week + timedelta(7 * delta))
+
+    def action_this_week(self) -> None:
+        self.show(self.this_week)
+
+    def action_go_to(self) -> None:
+        self.app.push_screen(GoToDate(), self._go_to)
+
+    def _go_to(self, day: date | None) -> None:
+        if day is not None:
+            self.show(week_start(day, self.app.config.first_weekday))
+            self.grid.cursor_day = (day - self.week).days
