@@ -22,8 +22,11 @@ from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.search import SearchScreen
 from mentorjournal.screens.week import WeekScreen
+from mentorjournal.services import blocks
+from mentorjournal.services.blocks import Shown
 
 QUIT_ANYWAY_SECONDS = 5
+ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
 
 SCREENS = {
     "journal": ("1", "Journal"),
@@ -57,6 +60,7 @@ class MentorJournalApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend"),
+        Binding("r", "reflect", "Reflect on the block that ended", show=False, id="reflect"),
     ]
 
     def __init__(
@@ -75,6 +79,8 @@ class MentorJournalApp(App[None]):
         self._settings_path = settings_path or config_path()
         self._savers: set[Callable[[], bool]] = set()
         self._quit_anyway_until = 0.0
+        self._checked_blocks_at: datetime | None = None
+        self.ended_block: Shown | None = None
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -112,6 +118,36 @@ class MentorJournalApp(App[None]):
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(signum, self._exit_on_signal, signum)
         self.switch_mode("journal")
+        self._checked_blocks_at = self.now()
+        self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
+
+    # Blocks that end while the app is open: one key to reflect on them.
+
+    def check_ended_blocks(self, now: datetime) -> None:
+        since, self._checked_blocks_at = self._checked_blocks_at or now, now
+        ended = blocks.ended_between(since, now)
+        if not ended:
+            return
+        self.ended_block = ended[-1]
+        self.refresh_bindings()
+        self.notify(
+            f"“{self.ended_block.title}” has just ended. Press r to write what came of it.",
+            title="Reflect",
+            timeout=60,
+            markup=False,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reflect":
+            return self.ended_block is not None
+        return True
+
+    def action_reflect(self) -> None:
+        if self.ended_block is not None:
+            entry_id = blocks.write_up(self.ended_block, self.now())
+            self.ended_block = None
+            self.refresh_bindings()
+            self.open_entry(entry_id)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

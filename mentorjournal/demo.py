@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mentorjournal import db
 from mentorjournal.models import database
-from mentorjournal.services import checklist, entries, steps
+from mentorjournal.services import blocks, checklist, entries, steps
+from mentorjournal.services.blocks import Draft
 from mentorjournal.services.weeks import week_start
 
 DAYS = 182
@@ -225,6 +226,7 @@ def populate(today: date) -> int:
     count = 0
     with database.atomic("IMMEDIATE"):
         _tick_checklist(today, rng)
+        _plan_weeks(today, rng)
         for back, step, topic, text in NOTES:
             at = datetime.combine(today - timedelta(back), time(7, 30))
             steps.save_note(step, topic, text, at)
@@ -261,3 +263,75 @@ def _tick_checklist(today: date, rng: random.Random) -> None:
                 if not action.done and rng.random() < chance:
                     at = datetime.combine(min(week + timedelta(2), today), time(18))
                     checklist.toggle_action(action.id, week, at)
+
+
+# Weekly series: (title, kind, weekday, start, minutes, person, notes)
+SERIES = (
+    ("Rust course", "course", 1, time(7, 30), 90, "", "chapter a week, exercises included"),
+    ("Reading: DDIA", "reading", 3, time(7, 30), 60, "", ""),
+    ("Commute podcast", "podcast", 0, time(8, 0), 30, "", ""),
+    ("Commute podcast", "podcast", 4, time(8, 0), 30, "", ""),
+)
+# One-off blocks, weeks from this week: (weeks, title, kind, weekday, start, minutes, person, notes)
+ONE_OFF = (
+    (-12, "LeadDev conference", "conference", 2, time(9), 480, "", "talks on staff+ roles"),
+    (-7, "Incident review workshop", "workshop", 3, time(13), 180, "", ""),
+    (-3, "SQL tuning workshop", "workshop", 1, time(14), 120, "", ""),
+    (0, "Design review prep", "other", 3, time(18, 30), 60, "", "overlaps the meetup"),
+    (0, "Try the flashcards app", "app", 5, time(10), 30, "", ""),
+    (1, "Lunch with Kofi", "mentor meeting", 1, time(12, 30), 60, "Kofi Mensah", "hiring loop"),
+    (1, "Write the talk proposal", "other", 4, time(16), 90, "", "for the spring meetup"),
+)
+
+
+def _plan_weeks(today: date, rng: random.Random) -> None:
+    """Six months of time blocks: past weeks mostly done, next week planned."""
+    this_week = week_start(today)
+    first = this_week - timedelta(DAYS // 7 * 7)
+    for title, kind, weekday, at, minutes, person, notes in SERIES:
+        start = datetime.combine(first + timedelta(weekday), at)
+        draft = Draft(
+            title, kind, start, start + timedelta(minutes=minutes), notes, person, "weekly"
+        )
+        blocks.create_block(draft)
+    for weeks in range(-(DAYS // 7), 2):
+        monday = this_week + timedelta(7 * weeks)
+        if weeks % 4 == 0:  # a monthly hour with a mentor
+            _once(
+                monday,
+                2,
+                time(12),
+                60,
+                "Monthly chat with Ana",
+                "mentor meeting",
+                "Ana Ribeiro",
+                "report back on the design review; ask about staff roles",
+            )
+        if weeks % 2 == 0:
+            _once(monday, 3, time(18), 120, "Rust meetup", "group meeting", "", "")
+    for weeks, title, kind, weekday, at, minutes, person, notes in ONE_OFF:
+        _once(this_week + timedelta(7 * weeks), weekday, at, minutes, title, kind, person, notes)
+    now = datetime.combine(today, time(6, 30))
+    for weeks in range(-(DAYS // 7), 1):
+        for shown in blocks.week_blocks(this_week + timedelta(7 * weeks)):
+            if shown.end <= now:
+                roll = rng.random()
+                blocks.set_status(
+                    shown, "done" if roll < 0.8 else "skipped" if roll < 0.9 else "planned"
+                )
+
+
+def _once(
+    monday: date,
+    weekday: int,
+    at: time,
+    minutes: int,
+    title: str,
+    kind: str,
+    person: str,
+    notes: str,
+) -> None:
+    start = datetime.combine(monday + timedelta(weekday), at)
+    blocks.create_block(
+        Draft(title, kind, start, start + timedelta(minutes=minutes), notes, person)
+    )

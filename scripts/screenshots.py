@@ -38,6 +38,9 @@ async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Pat
         await pilot.press("escape", "2")
         await pilot.pause()
         save("checklist")
+        await pilot.press("3")
+        await pilot.pause()
+        save("week")
     db.close_journal()
     return written
 

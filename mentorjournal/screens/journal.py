@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from mentorjournal.external_editor import EditorError, edit_text
 from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.confirm import ConfirmScreen
-from mentorjournal.services import entries
+from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
@@ -66,6 +66,8 @@ class JournalScreen(AppScreen):
                 yield DayList(id="days")
                 yield Label("On this day", classes="panel-title")
                 yield Static(id="on-this-day")
+                yield Label("Agenda", classes="panel-title", id="agenda-title")
+                yield Static(id="agenda")
             with Vertical(id="page"):
                 with Horizontal(id="page-header"):
                     yield Static(id="day-title")
@@ -108,6 +110,7 @@ class JournalScreen(AppScreen):
             self.day_entries = entries.entries_on(day)
             self._refresh_overview()
         self._refresh_entry_list()
+        self._refresh_agenda()
         self.query_one(DayList).highlight_day(day)
         today = self.app.today()
         relative = {today: "today", today - timedelta(1): "yesterday"}.get(day, "")
@@ -140,6 +143,23 @@ class JournalScreen(AppScreen):
             entry_list.highlighted = entry_list.option_count - 1
         else:
             entry_list.highlighted = entry_list.get_option_index(str(current.id))
+
+    def _refresh_agenda(self) -> None:
+        """The day's time blocks, beside the page."""
+        agenda = blocks.day_blocks(self.day)
+        self.query_one("#agenda-title", Label).update(f"Agenda {self.day:%a %d %b}")
+        self.query_one("#agenda", Static).update(
+            Content("\n").join(
+                Content.assemble(
+                    (f"{block.start:%H:%M} ", "bold"),
+                    ("✓ " if block.status == "done" else "", "$text-success"),
+                    block.title,
+                )
+                for block in agenda
+            )
+            if agenda
+            else Content.styled("No blocks planned.", "dim")
+        )
 
     def _refresh_overview(self) -> None:
         """What changes when an entry appears or goes: days written, streak, on this day."""

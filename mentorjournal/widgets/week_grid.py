@@ -197,10 +197,10 @@ class WeekGrid(ScrollView, can_focus=True):
         return int(_slot_of(self.now, self.today))
 
     def _cell(self, day: int, slot: int, width: int, now_slot: int | None) -> list[Segment]:
-        style = self.get_component_rich_style
+        style = self._style
         base = self.rich_style
         is_today = self.first_day + timedelta(day) == self.today
-        empty = base + style("week-grid--today") if is_today else base
+        empty = self.get_component_rich_style("week-grid--today") if is_today else base
         rule = "│" if slot % 2 == 0 else "┊"
         segments = [Segment(rule, empty + style("week-grid--hour"))]
         room = width - 1
@@ -237,9 +237,13 @@ class WeekGrid(ScrollView, can_focus=True):
         row = slot - placed.first
         return lines[row] if row < len(lines) else ""
 
+    def _style(self, name: str) -> Style:
+        """Only what the component class sets, so styles layer: kind, then status, cursor."""
+        return self.get_component_rich_style(name, partial=True)
+
     def _block_style(self, block: Shown) -> Style:
-        style = self.get_component_rich_style
-        result = self.rich_style + style(kind_class(block.kind))
+        style = self._style
+        result = self.get_component_rich_style(kind_class(block.kind))  # colours blended
         if block.status in ("done", "skipped"):
             result += style(f"week-grid--{block.status}")
         if block.key in self.clashes:
@@ -269,6 +273,6 @@ class DayHeader(Widget):
             label = f"{moment:%a %d}" if column < 12 else f"{moment:%a %d %b}"
             style = self.rich_style
             if moment == self.today:
-                style += self.get_component_rich_style("day-header--today")
+                style += self.get_component_rich_style("day-header--today", partial=True)
             segments.append(Segment(f" {label}"[:column].ljust(column), style))
         return Strip(segments).crop(0, self.size.width)

@@ -191,4 +191,31 @@ async def test_overlaps_are_flagged_in_the_header(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_week(app, pilot)
         assert "2 blocks overlap" in str(screen.query_one("#week-title", Static).render())
-    assert TODAY
+
+
+async def test_a_block_that_ends_while_the_app_is_open_offers_a_reflection(make_app) -> None:
+    start = datetime(2026, 11, 27, 9)
+    blocks.create_block(Draft("Rust course", "course", start, start + timedelta(hours=1)))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.check_ended_blocks(datetime(2026, 11, 27, 9, 50))
+        app.check_ended_blocks(datetime(2026, 11, 27, 10, 5))
+        await pilot.pause()
+        assert any("Rust course" in n.message for n in app._notifications)
+        await pilot.press("escape", "r")
+        assert isinstance(app.screen, JournalScreen)
+        [entry] = entries.entries_on(TODAY)
+        assert (entry.title, entry.step) == ("Reflection: Rust course", 2)
+
+
+async def test_the_journal_shows_the_days_blocks_as_an_agenda(make_app) -> None:
+    start = datetime(2026, 11, 27, 12, 30)
+    blocks.create_block(
+        Draft("Lunch with Kofi", "mentor meeting", start, start + timedelta(hours=1))
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = str(app.screen.query_one("#agenda", Static).render())
+        assert "12:30" in agenda and "Lunch with Kofi" in agenda
+        await pilot.press("escape", "left_square_bracket")
+        assert "No blocks planned" in str(app.screen.query_one("#agenda", Static).render())
