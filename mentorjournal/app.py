@@ -3,11 +3,11 @@
 import asyncio
 import contextlib
 import signal
-import time
 import tomllib
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
+from time import monotonic
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -69,6 +69,7 @@ class MentorJournalApp(App[None]):
         config: Config | None = None,
         config_messages: Iterable[str] = (),
         today: date | None = None,
+        clock: time | None = None,
         settings_path: Path | None = None,
     ) -> None:
         super().__init__()
@@ -76,6 +77,7 @@ class MentorJournalApp(App[None]):
         self.config = config or Config()
         self._config_messages = list(config_messages)
         self._fixed_today = today
+        self._fixed_clock = clock
         self._settings_path = settings_path or config_path()
         self._savers: set[Callable[[], bool]] = set()
         self._quit_anyway_until = 0.0
@@ -88,7 +90,7 @@ class MentorJournalApp(App[None]):
         return self._fixed_today or date.today()
 
     def now(self) -> datetime:
-        return datetime.combine(self.today(), datetime.now().time())
+        return datetime.combine(self.today(), self._fixed_clock or datetime.now().time())
 
     # Saving: widgets holding unsaved text register a saver.
 
@@ -170,10 +172,10 @@ class MentorJournalApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit once everything is saved; if something cannot be, a second ctrl+q quits."""
-        if self.save_all() or time.monotonic() < self._quit_anyway_until:
+        if self.save_all() or monotonic() < self._quit_anyway_until:
             self.exit()
             return
-        self._quit_anyway_until = time.monotonic() + QUIT_ANYWAY_SECONDS
+        self._quit_anyway_until = monotonic() + QUIT_ANYWAY_SECONDS
         self.notify(
             "Something could not be saved (see the message on screen). "
             "Press ctrl+q again to quit anyway and lose it.",

@@ -7,19 +7,20 @@ renders the small-terminal variants for checking.
 import argparse
 import asyncio
 import tempfile
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from mentorjournal import db, demo
 from mentorjournal.app import MentorJournalApp
 
 DAY = date(2026, 11, 27)
+CLOCK = time(10, 15)
 
 
 async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Path]:
     journal = workdir / "demo.db"
     demo.create(journal, DAY)
-    app = MentorJournalApp(journal, today=DAY, settings_path=workdir / "config.toml")
+    app = MentorJournalApp(journal, today=DAY, clock=CLOCK, settings_path=workdir / "config.toml")
     suffix = "" if size == (120, 40) else f"-{size[0]}x{size[1]}"
     written = []
 
