@@ -89,6 +89,7 @@ class WeekScreen(AppScreen):
         now = self.app.now()
         self.grid.cursor_day = (now.date() - self.week).days
         self.grid.cursor_slot = max(now.hour * 2, self.app.config.day_start * 2)
+        self.grid.day_hours = (self.app.config.day_start, self.app.config.day_end)
         self.refresh_week()
         self.grid.focus()
         self.call_after_refresh(self.grid.scroll_to_hour, self.app.config.day_start)

@@ -88,6 +88,7 @@ class WeekGrid(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "week-grid--gutter",
+        "week-grid--off-hours",
         "week-grid--hour",
         "week-grid--now",
         "week-grid--today",
@@ -119,6 +120,7 @@ class WeekGrid(ScrollView, can_focus=True):
         self.now: datetime | None = None
         self.blocks: list[Shown] = []
         self.clashes: set = set()
+        self.day_hours = (7, 21)  # the working day; hours outside it are dimmed
         self._days: list[list[Placed]] = [[] for _ in range(7)]
         self.virtual_size = Size(0, SLOTS)
 
@@ -185,7 +187,11 @@ class WeekGrid(ScrollView, can_focus=True):
         style = self.get_component_rich_style
         now_slot = self._now_slot()
         label = f"{slot // 2:02d}:00 " if slot % 2 == 0 else "   ·  "
-        gutter_style = style("week-grid--now" if slot == now_slot else "week-grid--gutter")
+        first_hour, last_hour = self.day_hours
+        gutter = (
+            "week-grid--gutter" if first_hour <= slot / 2 < last_hour else "week-grid--off-hours"
+        )
+        gutter_style = style("week-grid--now" if slot == now_slot else gutter)
         segments = [Segment(label, base + gutter_style)]
         for day, (_x, column) in enumerate(day_columns(width)):
             segments += self._cell(day, slot, column, now_slot)
