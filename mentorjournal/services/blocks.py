@@ -23,7 +23,7 @@ from mentorjournal.models import (
     TimeBlock,
     database,
 )
-from mentorjournal.services import ValidationError, entries
+from mentorjournal.services import ValidationError, entries, groups
 from mentorjournal.services.people import name_of, person_named
 
 __all__ = ["BLOCK_KINDS", "BLOCK_STATUSES", "REPEATS"]
@@ -49,6 +49,7 @@ class Draft:
     repeat: str = "none"
     repeat_until: date | None = None
     status: str = "planned"
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Shown:
     repeat: str
     repeat_until: date | None
     tz: str
+    group: str = ""
     original_start: datetime | None = None  # the series' own start for this occurrence
 
     @property
@@ -100,6 +102,7 @@ class Shown:
             self.repeat,
             self.repeat_until,
             self.status,
+            self.group,
         )
 
 
@@ -184,7 +187,8 @@ def check(draft: Draft) -> Draft:
 # Reading a week
 
 
-def _shown(block: TimeBlock, person: str, **changes) -> Shown:
+def _shown(block: TimeBlock, names: dict, **changes) -> Shown:
+    """`names` maps ("person" or "group", id) to names looked up once per week."""
     values = {
         "id": block.id,
         "start": block.start,
@@ -193,10 +197,11 @@ def _shown(block: TimeBlock, person: str, **changes) -> Shown:
         "kind": block.kind,
         "status": block.status,
         "notes": block.notes,
-        "person": person,
+        "person": names.get(("person", block.person_id), ""),
         "repeat": block.repeat,
         "repeat_until": block.repeat_until,
         "tz": block.tz,
+        "group": names.get(("group", block.group_id), ""),
     }
     return Shown(**(values | changes))
 
@@ -218,18 +223,22 @@ def week_blocks(first_day: date) -> list[Shown]:
             & (TimeBlock.repeat_until.is_null() | (TimeBlock.repeat_until >= first_day - WEEK))
         )
     )
-    people = {}
+    names = {}
     for block in [*single, *series]:
-        if block.person_id not in people:
-            people[block.person_id] = name_of(block.person_id)
-    shown = [_shown(block, people[block.person_id]) for block in single]
-    shown += _occurrences(series, start, end, people)
+        for kind, key, name_of_id in (
+            ("person", block.person_id, name_of),
+            ("group", block.group_id, groups.name_of),
+        ):
+            if key is not None and (kind, key) not in names:
+                names[kind, key] = name_of_id(key)
+    shown = [_shown(block, names) for block in single]
+    shown += _occurrences(series, start, end, names)
     shown = [block for block in shown if block.end > start and block.start < end]
     return sorted(shown, key=lambda block: (block.start, block.end, block.id))
 
 
 def _occurrences(
-    series: list[TimeBlock], start: datetime, end: datetime, people: dict
+    series: list[TimeBlock], start: datetime, end: datetime, names: dict
 ) -> list[Shown]:
     if not series:
         return []
@@ -264,7 +273,7 @@ def _occurrences(
                 times = {"start": original, "end": original + length, "status": "planned"}
             else:
                 times = {"start": row.start, "end": row.end, "status": row.status}
-            shown.append(_shown(block, people[block.person_id], original_start=original, **times))
+            shown.append(_shown(block, names, original_start=original, **times))
     return shown
 
 
@@ -306,6 +315,7 @@ def create_block(draft: Draft, tz: str | None = None) -> int:
             status=draft.status,
             notes=draft.notes,
             person=person_named(draft.person),
+            group=groups.group_id_named(draft.group),
             repeat=draft.repeat,
             repeat_until=draft.repeat_until,
         )
@@ -326,6 +336,7 @@ def update_block(block_id: int, draft: Draft) -> None:
             status=draft.status if draft.repeat == "none" else "planned",
             notes=draft.notes,
             person=person_named(draft.person),
+            group=groups.group_id_named(draft.group),
             repeat=draft.repeat,
             repeat_until=draft.repeat_until,
         ).where(TimeBlock.id == block_id).execute()

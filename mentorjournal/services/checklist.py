@@ -256,9 +256,9 @@ def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> i
     return action.id
 
 
-def add_report_back(person: str, about: str, *, today: date) -> int:
-    """A step-5 action to report back to `person` on their advice (used by the ledger)."""
-    text = f"Report back to {person.strip()}: {about.strip()}"
+def add_report_back(person: str, advice: str, *, today: date) -> int:
+    """The step-5 action for advice received (from the ledger): act on it, report back."""
+    text = f"Act on {advice.strip()} and report back to {person.strip()}"
     return add_action(5, text[:TEXT_LENGTH], "once", today=today)
 
 

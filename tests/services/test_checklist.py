@@ -158,6 +158,6 @@ def test_update_validates_too(journal) -> None:
 
 
 def test_report_back_action_for_the_ledger(journal) -> None:
-    action = checklist.add_report_back("Ana", "try writing the decision first", today=TODAY)
-    assert texts(WEEK, 5)[-1] == "Report back to Ana: try writing the decision first"
+    action = checklist.add_report_back("Ana", "writing the decision first", today=TODAY)
+    assert texts(WEEK, 5)[-1] == "Act on writing the decision first and report back to Ana"
     assert action

@@ -1,0 +1,301 @@
+"""The give/receive ledger: what you gave to and received from people, and follow-ups."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import fn
+
+from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person, database
+from mentorjournal.services import ValidationError, checklist
+from mentorjournal.services.people import name_of, person_named
+
+__all__ = ["DIRECTIONS", "LEDGER_KINDS"]
+
+NOTE_LENGTH = 2_000
+PAGE = 200
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
+
+
+@dataclass(frozen=True)
+class EntryForm:
+    """A ledger entry as typed: people by name."""
+
+    day: date
+    person: str
+    direction: str
+    kind: str = "other"
+    note: str = ""
+    other_person: str = ""  # an introduction: whom you introduced them to, or through them met
+    follow_up: date | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    day: date
+    person_id: int
+    person: str
+    direction: str
+    kind: str
+    note: str
+    other_person: str
+    follow_up: date | None
+    followed_up: date | None
+
+    def form(self) -> EntryForm:
+        return EntryForm(
+            self.day,
+            self.person,
+            self.direction,
+            self.kind,
+            self.note,
+            self.other_person,
+            self.follow_up,
+        )
+
+    def describe(self) -> str:
+        """'introduced Ana to Ben', 'advice from Ben'…"""
+        if self.kind == "introduction" and self.other_person:
+            if self.direction == "give":
+                return f"introduced {self.person} to {self.other_person}"
+            return f"{self.person} introduced me to {self.other_person}"
+        preposition = "to" if self.direction == "give" else "from"
+        return f"{self.kind} {preposition} {self.person}"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the ledger list is narrowed to; empty means everything."""
+
+    direction: str | None = None
+    kinds: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Balance:
+    person_id: int
+    person: str
+    given: int
+    received: int
+
+
+def parse_filter(text: str) -> Filter:
+    """`ana give advice 2026-01-01..2026-03-31`: directions, kinds and a date range are
+    recognised; the other words must all appear in the person's name or the note."""
+    direction, kinds, start, end, words = None, [], None, None, []
+    for word in text.split():
+        lower = word.lower()
+        if lower in ("give", "gave", "given"):
+            direction = "give"
+        elif lower in ("receive", "received", "got"):
+            direction = "receive"
+        elif lower in LEDGER_KINDS:
+            kinds.append(lower)
+        elif match := _RANGE.match(word):
+            start = date.fromisoformat(match[1]) if match[1] else None
+            end = date.fromisoformat(match[2]) if match[2] else None
+        else:
+            words.append(word)
+    return Filter(direction=direction, kinds=tuple(kinds), start=start, end=end, words=tuple(words))
+
+
+def _check(form: EntryForm) -> EntryForm:
+    if not form.person.strip():
+        raise ValidationError("person", "an entry needs a person")
+    if form.direction not in DIRECTIONS:
+        raise ValidationError("direction", "the direction is give or receive")
+    if form.kind not in LEDGER_KINDS:
+        raise ValidationError("kind", f"the kind is one of: {', '.join(LEDGER_KINDS)}")
+    if not 1900 <= form.day.year <= 2199:
+        raise ValidationError("day", "the date must be between 1900 and 2199")
+    if form.follow_up and form.follow_up < form.day:
+        raise ValidationError("follow_up", "the follow-up cannot be before the entry's date")
+    if len(form.note) > NOTE_LENGTH:
+        raise ValidationError("note", f"a note has at most {NOTE_LENGTH} characters")
+    if (
+        form.other_person.strip()
+        and " ".join(form.other_person.split()).lower() == " ".join(form.person.split()).lower()
+    ):
+        raise ValidationError("other_person", "an introduction is between two different people")
+    return form
+
+
+def _values(form: EntryForm) -> dict:
+    return {
+        "date": form.day,
+        "person": person_named(form.person),
+        "other_person": person_named(form.other_person),
+        "direction": form.direction,
+        "kind": form.kind,
+        "note": form.note.strip(),
+        "follow_up": form.follow_up,
+    }
+
+
+def add(form: EntryForm) -> int:
+    form = _check(form)
+    with database.atomic("IMMEDIATE"):
+        return LedgerEntry.create(**_values(form)).id
+
+
+def update(entry_id: int, form: EntryForm) -> None:
+    form = _check(form)
+    with database.atomic("IMMEDIATE"):
+        LedgerEntry.update(**_values(form)).where(LedgerEntry.id == entry_id).execute()
+
+
+def delete(entry_id: int) -> dict:
+    with database.atomic("IMMEDIATE"):
+        row = LedgerEntry.select().where(LedgerEntry.id == entry_id).dicts().get()
+        LedgerEntry.delete().where(LedgerEntry.id == entry_id).execute()
+    return row
+
+
+def restore(row: dict) -> None:
+    with database.atomic("IMMEDIATE"):
+        LedgerEntry.insert(row).execute()
+
+
+def _row(entry: LedgerEntry, names: dict[int, str]) -> Row:
+    return Row(
+        id=entry.id,
+        day=entry.date,
+        person_id=entry.person_id,
+        person=names.get(entry.person_id, ""),
+        direction=entry.direction,
+        kind=entry.kind,
+        note=entry.note,
+        other_person=names.get(entry.other_person_id, "") if entry.other_person_id else "",
+        follow_up=entry.follow_up,
+        followed_up=entry.followed_up,
+    )
+
+
+def _names(entries: list[LedgerEntry]) -> dict[int, str]:
+    ids = {e.person_id for e in entries} | {e.other_person_id for e in entries if e.other_person_id}
+    return dict(Person.select(Person.id, Person.name).where(Person.id.in_(ids)).tuples())
+
+
+def _query(narrow: Filter):
+    query = LedgerEntry.select().join(Person, on=(LedgerEntry.person == Person.id))
+    if narrow.direction:
+        query = query.where(LedgerEntry.direction == narrow.direction)
+    if narrow.kinds:
+        query = query.where(LedgerEntry.kind.in_(narrow.kinds))
+    if narrow.start:
+        query = query.where(LedgerEntry.date >= narrow.start)
+    if narrow.end:
+        query = query.where(LedgerEntry.date <= narrow.end)
+    for word in narrow.words:
+        query = query.where(Person.name.contains(word) | LedgerEntry.note.contains(word))
+    return query
+
+
+def entries(narrow: Filter = Filter(), offset: int = 0, limit: int = PAGE) -> list[Row]:
+    """Entries newest first, one page at a time."""
+    page = list(
+        _query(narrow)
+        .order_by(LedgerEntry.date.desc(), LedgerEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    names = _names(page)
+    return [_row(entry, names) for entry in page]
+
+
+def count(narrow: Filter = Filter()) -> int:
+    return _query(narrow).count()
+
+
+def get(entry_id: int) -> Row:
+    entry = LedgerEntry.get_by_id(entry_id)
+    return _row(entry, _names([entry]))
+
+
+def person_entries(person_id: int) -> list[Row]:
+    """Everything given to and received from a person, and introductions they are part of."""
+    found = list(
+        LedgerEntry.select()
+        .where((LedgerEntry.person == person_id) | (LedgerEntry.other_person == person_id))
+        .order_by(LedgerEntry.date.desc())
+    )
+    names = _names(found)
+    return [_row(entry, names) for entry in found]
+
+
+def balances() -> list[Balance]:
+    """Given and received per person, the most active first."""
+    given = fn.SUM(LedgerEntry.direction == "give")
+    received = fn.SUM(LedgerEntry.direction == "receive")
+    rows = (
+        LedgerEntry.select(Person.id, Person.name, given, received)
+        .join(Person, on=(LedgerEntry.person == Person.id))
+        .group_by(Person.id)
+        .order_by(fn.COUNT(LedgerEntry.id).desc(), Person.name)
+        .tuples()
+    )
+    return [Balance(person_id, name, int(g), int(r)) for person_id, name, g, r in rows]
+
+
+def follow_ups_due() -> list[Row]:
+    """Follow-ups promised and not yet done, the oldest (most overdue) first."""
+    due = list(
+        LedgerEntry.select()
+        .where(LedgerEntry.follow_up.is_null(False) & LedgerEntry.followed_up.is_null())
+        .order_by(LedgerEntry.follow_up, LedgerEntry.id)
+    )
+    names = _names(due)
+    return [_row(entry, names) for entry in due]
+
+
+def mark_followed_up(entry_id: int, today: date) -> int | None:
+    """Record that the follow-up was done. For advice received, the report-back is
+    recorded as something given; returns that entry's id."""
+    with database.atomic("IMMEDIATE"):
+        entry = LedgerEntry.get_by_id(entry_id)
+        entry.followed_up = today
+        entry.save()
+        if entry.direction == "receive" and entry.kind == "advice":
+            about = entry.note or "their advice"
+            return LedgerEntry.create(
+                date=today,
+                person=entry.person_id,
+                direction="give",
+                kind="feedback",
+                note=f"Reported back on: {about}"[:NOTE_LENGTH],
+            ).id
+    return None
+
+
+def act_on_advice(entry_id: int, today: date) -> int:
+    """The step-5 action for advice received: act on it and report back."""
+    row = get(entry_id)
+    return checklist.add_report_back(row.person, row.note or "their advice", today=today)
+
+
+def introductions_of(person_id: int) -> tuple[list[str], list[str]]:
+    """Whom you met through this person, and through whom you met them."""
+    through = (
+        LedgerEntry.select(LedgerEntry.other_person)
+        .where(
+            (LedgerEntry.kind == "introduction")
+            & (LedgerEntry.direction == "receive")
+            & (LedgerEntry.person == person_id)
+            & LedgerEntry.other_person.is_null(False)
+        )
+        .tuples()
+    )
+    by = (
+        LedgerEntry.select(LedgerEntry.person)
+        .where(
+            (LedgerEntry.kind == "introduction")
+            & (LedgerEntry.direction == "receive")
+            & (LedgerEntry.other_person == person_id)
+        )
+        .tuples()
+    )
+    return [name_of(p) for (p,) in through], [name_of(p) for (p,) in by]
