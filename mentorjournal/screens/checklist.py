@@ -20,18 +20,14 @@ from mentorjournal.services.checklist import ActionData, DeletedAction, Progress
 from mentorjournal.services.steps import STEP_EXPLANATIONS, STEP_TITLES, STEP_TOPICS
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import counted
+from mentorjournal.widgets.lists import KeyList
 from mentorjournal.widgets.step_notes import StepNotes
 
 PANEL_BAR = 14
 
 
-class ActionList(OptionList):
+class ActionList(KeyList):
     """Step headings with their actions under them."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
 
 def _heading(step: int, progress: Progress, entry_count: int) -> Content:

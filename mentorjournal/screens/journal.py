@@ -17,8 +17,10 @@ from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.confirm import ConfirmScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
+from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
+from mentorjournal.widgets.lists import KeyList
 
 DAYS_PAGE = 200
 NEW_ENTRY = "new"
@@ -29,13 +31,8 @@ def _title(entry: EntryData) -> Content:
     return Content(entry.title) if entry.title else Content.styled("(untitled)", "dim italic")
 
 
-class EntryList(OptionList):
+class EntryList(KeyList):
     """The entries of the day on show."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
 
 class JournalScreen(AppScreen):
@@ -208,9 +205,11 @@ class JournalScreen(AppScreen):
         if self.show_day(date.fromisoformat(event.option.id or "")):
             self.editor.text_area.focus()
 
-    def on_day_list_need_more(self, event: DayList.NeedMore) -> None:
-        days = entries.days_with_entries(before=event.before, limit=DAYS_PAGE)
-        self.query_one(DayList).add_days(days, len(days) == DAYS_PAGE)
+    @on(DayList.NeedMore, "#days")
+    def _more_days(self) -> None:
+        day_list = self.query_one(DayList)
+        days = entries.days_with_entries(before=day_list.last_day, limit=DAYS_PAGE)
+        day_list.add_days(days, len(days) == DAYS_PAGE)
 
     # Actions
 
@@ -224,7 +223,7 @@ class JournalScreen(AppScreen):
 
     def action_move_day(self, delta: int) -> None:
         day = self.day + timedelta(delta)
-        if entries.FIRST_DAY <= day <= entries.LAST_DAY:
+        if FIRST_DAY <= day <= LAST_DAY:
             self.show_day(day)
 
     def action_today(self) -> None:

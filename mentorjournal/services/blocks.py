@@ -24,9 +24,10 @@ from mentorjournal.models import (
     database,
 )
 from mentorjournal.services import ValidationError, entries, groups
+from mentorjournal.services.parsing import check_day, parse_date
 from mentorjournal.services.people import name_of, person_named
 
-__all__ = ["BLOCK_KINDS", "BLOCK_STATUSES", "REPEATS"]
+__all__ = ["BLOCK_KINDS", "BLOCK_STATUSES", "REPEATS", "parse_date"]
 
 TITLE_LENGTH = 200
 LONGEST = timedelta(hours=24)
@@ -128,13 +129,6 @@ def local_zone() -> str:
     return get_localzone_name() or "UTC"
 
 
-def parse_date(text: str, field: str = "date") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(field, f"{text.strip()!r} is not a date (YYYY-MM-DD)") from None
-
-
 def parse_time(text: str, field: str = "start") -> time:
     text = text.strip()
     match = re.fullmatch(r"(\d{1,2})[:.h]?(\d{2})?", text)
@@ -176,8 +170,7 @@ def check(draft: Draft) -> Draft:
         raise ValidationError("end", "the end must be after the start")
     if draft.end - draft.start > LONGEST:
         raise ValidationError("end", "a block lasts at most 24 hours")
-    if not 1900 <= draft.start.year <= 2199:
-        raise ValidationError("date", "the date must be between 1900 and 2199")
+    check_day(draft.start.date())
     if draft.repeat_until and draft.repeat_until < draft.start.date():
         raise ValidationError("until", "the series cannot end before it starts")
     until = draft.repeat_until if draft.repeat == "weekly" else None

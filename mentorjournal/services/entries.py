@@ -9,13 +9,13 @@ from peewee import fn
 
 from mentorjournal.models import Entry, EntryTag, database
 from mentorjournal.services import ValidationError, search
+from mentorjournal.services.parsing import check_day, parse_date
 from mentorjournal.services.steps import STEP_TITLES
 
 TITLE_LENGTH = 120
 TAG_LENGTH = 40
 MAX_TAGS = 20
 BODY_LENGTH = 1_000_000
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 _TAG_SPLIT = re.compile(r"[,\s]+")
 
 
@@ -72,11 +72,6 @@ def _check_body(body: str) -> None:
         raise ValidationError("body", "the text is not valid UTF-8") from None
 
 
-def _check_day(day: date) -> None:
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValidationError("date", f"the date must be between {FIRST_DAY} and {LAST_DAY}")
-
-
 def _check_step(step: int | None) -> None:
     if step is not None and step not in STEP_TITLES:
         raise ValidationError("step", "the step is a number from 1 to 5")
@@ -112,7 +107,7 @@ def create_entry(
     now: datetime | None = None,
 ) -> EntryData:
     """Write a new entry on `day`; its time is now's time of day."""
-    _check_day(day)
+    check_day(day)
     _check_body(body)
     _check_step(step)
     tags = parse_tags(" ".join(tags))
@@ -214,12 +209,7 @@ def on_this_day(today: date, years: int = 30) -> list[EntryData]:
 
 def parse_day(text: str) -> date:
     """A date typed as YYYY-MM-DD."""
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError("date", f"{text!r} is not a date (use YYYY-MM-DD)") from None
-    _check_day(day)
-    return day
+    return parse_date(text)
 
 
 def step_counts(start: date, end: date) -> dict[int, int]:

@@ -8,6 +8,7 @@ from peewee import fn
 
 from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person, database
 from mentorjournal.services import ValidationError, checklist
+from mentorjournal.services.parsing import check_day
 from mentorjournal.services.people import name_of, person_named
 
 __all__ = ["DIRECTIONS", "LEDGER_KINDS"]
@@ -110,8 +111,7 @@ def _check(form: EntryForm) -> EntryForm:
         raise ValidationError("direction", "the direction is give or receive")
     if form.kind not in LEDGER_KINDS:
         raise ValidationError("kind", f"the kind is one of: {', '.join(LEDGER_KINDS)}")
-    if not 1900 <= form.day.year <= 2199:
-        raise ValidationError("day", "the date must be between 1900 and 2199")
+    check_day(form.day, "day")
     if form.follow_up and form.follow_up < form.day:
         raise ValidationError("follow_up", "the follow-up cannot be before the entry's date")
     if len(form.note) > NOTE_LENGTH:

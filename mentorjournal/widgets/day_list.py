@@ -3,37 +3,18 @@
 import contextlib
 from datetime import date
 
-from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from mentorjournal.widgets.lists import PagedList
 
-class DayList(OptionList):
-    """Days with entry counts; asks for more when the cursor nears the end."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-    class NeedMore(Message):
-        """The cursor is near the last loaded day; `before` is that day."""
-
-        def __init__(self, before: date) -> None:
-            super().__init__()
-            self.before = before
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._has_more = False
-        self._last: date | None = None
+class DayList(PagedList):
+    """Days with entry counts."""
 
     def show_days(self, days: list[tuple[date, int]], has_more: bool, current: date) -> None:
         """Replace the list, highlighting `current` if it has entries."""
         self.clear_options()
-        self._last = None
         self.add_days(days, has_more)
         self.highlight_day(current)
 
@@ -43,22 +24,14 @@ class DayList(OptionList):
             self.highlighted = self.get_option_index(day.isoformat())
 
     def add_days(self, days: list[tuple[date, int]], has_more: bool) -> None:
-        self._has_more = has_more
-        if days:
-            self._last = days[-1][0]
         self.add_options(
-            Option(
-                Content.assemble(f"{day:%a %d %b %Y}  ", (str(count), "dim")), id=day.isoformat()
-            )
+            Option(Content.assemble(f"{day:%a %d %b %Y}  ", (f"{count}", "dim")), id=f"{day}")
             for day, count in days
         )
+        self.has_more = has_more
 
-    def day_at(self, index: int) -> date:
-        return date.fromisoformat(self.get_option_at_index(index).id or "")
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        near_end = highlighted is not None and highlighted >= self.option_count - 20
-        if near_end and self._has_more and self._last is not None:
-            self._has_more = False
-            self.post_message(self.NeedMore(self._last))
+    @property
+    def last_day(self) -> date | None:
+        if not self.option_count:
+            return None
+        return date.fromisoformat(self.get_option_at_index(self.option_count - 1).id or "")

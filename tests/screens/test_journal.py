@@ -283,7 +283,7 @@ async def test_markup_in_a_title_is_harmless_everywhere(make_app) -> None:
 
 
 async def test_browsing_stops_at_the_edges_of_the_calendar(make_app) -> None:
-    from mentorjournal.services.entries import FIRST_DAY
+    from mentorjournal.services.parsing import FIRST_DAY
 
     entries.create_entry(FIRST_DAY, "long ago")
     app = make_app()

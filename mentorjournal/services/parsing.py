@@ -1,0 +1,38 @@
+"""Values typed into fields and on the command line: dates and numbers, checked."""
+
+from datetime import date
+
+from mentorjournal.services import ValidationError
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    """A date typed as YYYY-MM-DD, between 1900 and 2199."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"{text.strip()!r} is not a date (use YYYY-MM-DD)") from None
+    check_day(day, field)
+    return day
+
+
+def check_day(day: date, field: str = "date") -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(field, f"the date must be between {FIRST_DAY} and {LAST_DAY}")
+
+
+def optional_date(text: str, field: str) -> date | None:
+    return parse_date(text, field) if text.strip() else None
+
+
+def optional_number(text: str, field: str, whole: bool = True) -> float | int | None:
+    """A number, or None for an empty field."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text) if whole else float(text.replace(",", "."))
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ValidationError(field, f"{text!r} is not {kind}") from None
