@@ -20,6 +20,8 @@ from mentorjournal.screens.checklist import ChecklistScreen
 from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.screens.ledger import LedgerScreen
+from mentorjournal.screens.people import PeopleScreen
 from mentorjournal.screens.search import SearchScreen
 from mentorjournal.screens.week import WeekScreen
 from mentorjournal.services import blocks
@@ -48,9 +50,13 @@ class MentorJournalApp(App[None]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
-    MODES = {"journal": JournalScreen, "checklist": ChecklistScreen, "week": WeekScreen} | {
-        mode: _coming(mode) for mode in SCREENS if mode not in ("journal", "checklist", "week")
-    }
+    MODES = {
+        "journal": JournalScreen,
+        "checklist": ChecklistScreen,
+        "week": WeekScreen,
+        "ledger": LedgerScreen,
+        "people": PeopleScreen,
+    } | {mode: _coming(mode) for mode in ("review",)}
     BINDINGS = [
         *(
             Binding(key, f"go('{mode}')", f"Go to {name}", show=False, id=f"go-{mode}")
@@ -60,7 +66,7 @@ class MentorJournalApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="suspend"),
-        Binding("r", "reflect", "Reflect on the block that ended", show=False, id="reflect"),
+        Binding("R", "reflect", "Reflect on the block that ended", show=False, id="reflect"),
     ]
 
     def __init__(
@@ -133,7 +139,7 @@ class MentorJournalApp(App[None]):
         self.ended_block = ended[-1]
         self.refresh_bindings()
         self.notify(
-            f"“{self.ended_block.title}” has just ended. Press r to write what came of it.",
+            f"“{self.ended_block.title}” has just ended. Press R to write what came of it.",
             title="Reflect",
             timeout=60,
             markup=False,

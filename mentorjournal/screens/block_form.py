@@ -106,6 +106,7 @@ class BlockForm(FormScreen[int]):
             repeat=repeat,
             repeat_until=until,
             status=self.shown.status if self.shown else "planned",
+            group=self.value("group"),
         )
 
     def submit(self) -> int:

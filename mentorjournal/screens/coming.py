@@ -8,8 +8,6 @@ from textual.widgets import Static
 from mentorjournal.screens.base import AppScreen
 
 COMING = {
-    "ledger": ("Ledger", "what you give to and receive from people", 5),
-    "people": ("People & groups", "relationships and the groups you try", 5),
     "review": ("Review", "the week in numbers and pictures", 6),
 }
 

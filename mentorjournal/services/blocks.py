@@ -492,3 +492,14 @@ def day_blocks(day: date) -> list[Shown]:
         for b in week
         if b.start < start + timedelta(1) and b.end > start and b.status != "skipped"
     ]
+
+
+def person_blocks(person_id: int, limit: int = 50) -> list[Shown]:
+    """Blocks with a person (a series once, at its first start), newest first."""
+    rows = (
+        TimeBlock.select()
+        .where(TimeBlock.person == person_id)
+        .order_by(TimeBlock.start.desc())
+        .limit(limit)
+    )
+    return [_shown(block, {("person", person_id): name_of(person_id)}) for block in rows]

@@ -188,9 +188,9 @@ async def test_number_keys_switch_screens_and_unbuilt_ones_say_so(make_app) -> N
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "2")  # in the editor a digit is text
-        await pilot.press("escape", "4")
+        await pilot.press("escape", "6")
         assert isinstance(app.screen, ComingScreen)
-        assert "issue #5" in str(app.screen.query_one(".coming", Static).render())
+        assert "issue #6" in str(app.screen.query_one(".coming", Static).render())
         await pilot.press("1")
         assert isinstance(app.screen, JournalScreen)
     assert bodies() == ["2"]

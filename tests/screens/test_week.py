@@ -202,7 +202,7 @@ async def test_a_block_that_ends_while_the_app_is_open_offers_a_reflection(make_
         app.check_ended_blocks(datetime(2026, 11, 27, 10, 5))
         await pilot.pause()
         assert any("Rust course" in n.message for n in app._notifications)
-        await pilot.press("escape", "r")
+        await pilot.press("escape", "R")
         assert isinstance(app.screen, JournalScreen)
         [entry] = entries.entries_on(TODAY)
         assert (entry.title, entry.step) == ("Reflection: Rust course", 2)

@@ -1,0 +1,251 @@
+"""The Ledger screen: what you gave and received, follow-ups due, and the balance per person."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.screens.ledger_form import LedgerForm
+from mentorjournal.services import ledger
+from mentorjournal.services.ledger import PAGE, Row
+from mentorjournal.widgets.lists import KeyList, PagedList
+
+FOLLOW_UPS_SHOWN = 4
+
+
+def _entry_line(row: Row, today: date) -> Content:
+    arrow = ("→ gave ", "$text-success") if row.direction == "give" else ("← got  ", "$text-accent")
+    parts: list = [
+        (f"{row.day:%d %b %Y}  ", "dim"),
+        arrow,
+        (f" {row.person[:18]:<18} ", "bold"),
+        (f"{row.kind:<13}", "dim"),
+        row.note or row.describe(),
+    ]
+    if row.kind == "introduction" and row.other_person and row.note:
+        parts.append((f"  ({row.describe()})", "dim"))
+    if row.follow_up and not row.followed_up:
+        late = row.follow_up < today
+        parts.append(
+            (f"  follow up {row.follow_up:%d %b}", "$text-error" if late else "$text-warning")
+        )
+    elif row.followed_up:
+        parts.append((f"  followed up {row.followed_up:%d %b}", "dim"))
+    return Content.assemble(*parts)
+
+
+class LedgerScreen(AppScreen):
+    """Give and receive, newest first; follow-ups due on top."""
+
+    MODE = "ledger"
+    BINDINGS = [
+        Binding("n", "new('give')", "New"),
+        Binding("g", "new('give')", "Give"),
+        Binding("r", "new('receive')", "Receive"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete", show=False),
+        Binding("f", "follow_up", "Follow-up done"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.narrow = ledger.Filter()
+        self._deleted: dict | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield Label("Follow-ups due", classes="panel-title")
+        yield KeyList(id="follow-ups")
+        yield Input(
+            placeholder="/ filter: a name or word, give or receive, a kind, 2026-01-01..2026-03-31",
+            id="ledger-filter",
+            compact=True,
+        )
+        with Horizontal(id="ledger-body"):
+            with Vertical(id="ledger-main"):
+                yield Static(id="ledger-count")
+                yield PagedList(id="ledger-entries")
+            with Vertical(id="balance-pane"):
+                yield Label("Balance · given / received", classes="panel-title")
+                yield KeyList(id="balances")
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.query_one("#ledger-entries", PagedList).focus()
+
+    def refresh_all(self, keep: int | None = None) -> None:
+        today = self.app.today()
+        due = ledger.follow_ups_due()
+        follow_ups = self.query_one("#follow-ups", KeyList)
+        follow_ups.clear_options()
+        follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
+        if not due:
+            follow_ups.add_option(
+                Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
+            )
+        follow_ups.styles.height = min(max(len(due), 1), FOLLOW_UPS_SHOWN)
+        balances = self.query_one("#balances", KeyList)
+        balances.clear_options()
+        balances.add_options(
+            Option(
+                Content.assemble(
+                    f"{b.person[:20]:<20} ",
+                    (f"{b.given:>3}", "$text-success"),
+                    " / ",
+                    (f"{b.received:<3}", "$text-accent"),
+                ),
+                id=b.person,
+            )
+            for b in ledger.balances()
+        )
+        self.refresh_entries(keep)
+
+    def refresh_entries(self, keep: int | None = None) -> None:
+        entries_list = self.query_one("#ledger-entries", PagedList)
+        current = entries_list.highlighted_option
+        keep_id = str(keep) if keep else current.id if current else None
+        total = ledger.count(self.narrow)
+        loaded = max(PAGE, entries_list.option_count)
+        rows = ledger.entries(self.narrow, limit=loaded)
+        entries_list.clear_options()
+        self._add_rows(rows)
+        entries_list.has_more = len(rows) < total
+        ids = [row.id for row in rows]
+        if keep_id and keep_id.isdigit() and int(keep_id) in ids:
+            entries_list.highlighted = ids.index(int(keep_id))
+        self.query_one("#ledger-count", Static).update(
+            Content.styled(
+                f"{total} entr{'ies' if total != 1 else 'y'}"
+                + (
+                    " match the filter"
+                    if self.query_one("#ledger-filter", Input).value.strip()
+                    else ""
+                ),
+                "dim",
+            )
+        )
+
+    def _add_rows(self, rows: list[Row]) -> None:
+        today = self.app.today()
+        self.query_one("#ledger-entries", PagedList).add_options(
+            Option(_entry_line(row, today), id=str(row.id)) for row in rows
+        )
+
+    @on(PagedList.NeedMore, "#ledger-entries")
+    def _more(self, event: PagedList.NeedMore) -> None:
+        rows = ledger.entries(self.narrow, offset=event.paged.option_count)
+        self._add_rows(rows)
+        event.paged.has_more = len(rows) == PAGE
+
+    # Filtering
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.narrow = ledger.parse_filter(event.value)
+        self.refresh_entries()
+
+    def on_input_submitted(self) -> None:
+        self.query_one("#ledger-entries", PagedList).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#ledger-filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        self.query_one("#ledger-entries", PagedList).focus()
+
+    @on(OptionList.OptionSelected, "#balances")
+    def _filter_by_person(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#ledger-filter", Input).value = event.option.id or ""
+        self.query_one("#ledger-entries", PagedList).focus()
+
+    @on(OptionList.OptionSelected, "#ledger-entries, #follow-ups")
+    def _open(self) -> None:
+        self.action_edit()
+
+    # The entry under the cursor (in the list or among the follow-ups)
+
+    def _selected(self) -> Row | None:
+        focused = self.focused
+        source = focused if isinstance(focused, KeyList) and focused.id != "balances" else None
+        source = source or self.query_one("#ledger-entries", PagedList)
+        option = source.highlighted_option
+        return ledger.get(int(option.id)) if option and option.id and option.id.isdigit() else None
+
+    def action_new(self, direction: str) -> None:
+        self.app.push_screen(LedgerForm(self.app.today(), direction), self._added)
+
+    def _added(self, entry_id: int | None) -> None:
+        if entry_id is None:
+            return
+        self.refresh_all(keep=entry_id)
+        row = ledger.get(entry_id)
+        if row.direction == "receive" and row.kind == "advice":
+            question = Content(
+                f"Add a step-5 action: act on this advice and report back to {row.person}?"
+            )
+            answers = [("y", "Add the action", "yes"), ("n", "Not now", "no")]
+            self.app.push_screen(
+                ChoiceScreen(question, answers), lambda answer: self._act_on(entry_id, answer)
+            )
+
+    def _act_on(self, entry_id: int, answer: str | None) -> None:
+        if answer == "yes":
+            ledger.act_on_advice(entry_id, self.app.today())
+            self.notify("Added to the checklist, step 5.")
+
+    def action_edit(self) -> None:
+        row = self._selected()
+        if row is None:
+            self.notify("No entry here: g records something given, r something received.")
+            return
+        self.app.push_screen(LedgerForm(self.app.today(), row=row), self._edited)
+
+    def _edited(self, entry_id: int | None) -> None:
+        if entry_id is not None:
+            self.refresh_all(keep=entry_id)
+
+    def action_delete(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        self._deleted = ledger.delete(row.id)
+        self.refresh_all()
+        self.refresh_bindings()
+        self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._deleted is not None
+        if action == "leave_filter":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_undo(self) -> None:
+        if self._deleted is not None:
+            ledger.restore(self._deleted)
+            restored, self._deleted = self._deleted["id"], None
+            self.refresh_all(keep=restored)
+            self.refresh_bindings()
+
+    def action_follow_up(self) -> None:
+        row = self._selected()
+        if row is None or not row.follow_up or row.followed_up:
+            self.notify("Put the cursor on an entry with a follow-up due.")
+            return
+        report = ledger.mark_followed_up(row.id, self.app.today())
+        self.refresh_all(keep=row.id)
+        if report is not None:
+            self.notify(
+                f"Done, and your report-back to {row.person} is recorded as given.", markup=False
+            )
+        else:
+            self.notify("Follow-up done.")

@@ -1,0 +1,245 @@
+"""The People & groups screen: relationships on the left, professional groups on the right."""
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.screens.people_forms import GroupFormScreen, PersonFormScreen
+from mentorjournal.screens.person_page import EDIT, PersonPage
+from mentorjournal.services import groups, people
+from mentorjournal.services.groups import GroupRow
+from mentorjournal.services.people import SORTS, PersonRow
+from mentorjournal.widgets.lists import KeyList
+
+STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally": "$text-primary"}
+
+
+def _person_line(row: PersonRow) -> Content:
+    stage = row.details.stage
+    parts: list = [
+        (f"{row.name[:22]:<22} ", "bold"),
+        (f"{stage:<13}", STAGE_STYLES.get(stage, "dim")),
+        (f"{row.last_contact:%d %b %y}" if row.last_contact else "never    ", "dim"),
+        (f"{row.given:>4}", "$text-success"),
+        (" / ", "dim"),
+        (f"{row.received:<3}", "$text-accent"),
+    ]
+    if row.overdue_days is not None and row.overdue_days > 0:
+        parts.append((f" {row.overdue_days} days overdue", "$text-warning"))
+    return Content.assemble(*parts)
+
+
+def _group_line(row: GroupRow) -> Content:
+    group = row.details
+    stars = "★" * (group.rating or 0) + "☆" * (5 - (group.rating or 0))
+    parts: list = [
+        (f"{row.name[:22]:<22} ", "bold" if group.status == "committed" else ""),
+        (f"{group.status:<10}", "dim"),
+        (stars, "$text-warning"),
+        (f"  {row.attended} met", "dim"),
+    ]
+    if row.consider_dropping:
+        parts.append(("  consider dropping", "$text-error"))
+    return Content.assemble(*parts)
+
+
+class PeopleScreen(AppScreen):
+    """People you learn from and help; groups you try, keep or drop."""
+
+    MODE = "people"
+    BINDINGS = [
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete", show=False),
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = SORTS[0]
+        self._deleted_group: dict | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="people-body"):
+            with Vertical(id="people-pane"):
+                yield Input(
+                    placeholder="/ filter people: name, organisation, role or stage",
+                    id="people-filter",
+                    compact=True,
+                )
+                yield Static(id="people-sort")
+                yield KeyList(id="people")
+            with Vertical(id="groups-pane"):
+                yield Static(id="funnel")
+                yield KeyList(id="groups")
+
+    def on_mount(self) -> None:
+        self.refresh_people()
+        self.refresh_groups()
+        self.query_one("#people", KeyList).focus()
+
+    # Drawing
+
+    def refresh_people(self, keep: int | None = None) -> None:
+        text = self.query_one("#people-filter", Input).value
+        rows = people.people(self.app.now(), self.sort, text)
+        listed = self.query_one("#people", KeyList)
+        current = listed.highlighted_option
+        keep_id = str(keep) if keep else current.id if current else None
+        listed.clear_options()
+        listed.add_options(Option(_person_line(row), id=str(row.id)) for row in rows)
+        if not rows:
+            hint = "Nobody matches." if text.strip() else "Nobody yet: n adds a person."
+            listed.add_option(Option(Content.styled(hint, "dim"), disabled=True))
+        ids = [str(row.id) for row in rows]
+        listed.highlighted = ids.index(keep_id) if keep_id in ids else 0 if rows else None
+        self.query_one("#people-sort", Static).update(
+            Content.assemble(
+                (f"{len(rows)} people · sorted by ", "dim"), self.sort, (" · s sorts", "dim")
+            )
+        )
+
+    def refresh_groups(self, keep: int | None = None) -> None:
+        rows = groups.groups(self.app.today())
+        funnel = groups.funnel()
+        self.query_one("#funnel", Static).update(
+            Content.assemble(
+                ("Groups  ", "bold $text-accent"),
+                f"{funnel.tried} tried → {funnel.kept} kept, {funnel.dropped} dropped",
+            )
+        )
+        listed = self.query_one("#groups", KeyList)
+        listed.clear_options()
+        listed.add_options(Option(_group_line(row), id=str(row.id)) for row in rows)
+        if not rows:
+            listed.add_option(
+                Option(Content.styled("No groups yet: n adds one here.", "dim"), disabled=True)
+            )
+        ids = [str(row.id) for row in rows]
+        if keep is not None and str(keep) in ids:
+            listed.highlighted = ids.index(str(keep))
+
+    # Which pane, which row
+
+    def _pane(self) -> str:
+        return "groups" if self.focused is self.query_one("#groups") else "people"
+
+    def _selected(self, pane: str) -> int | None:
+        option = self.query_one(f"#{pane}", KeyList).highlighted_option
+        return int(option.id) if option and option.id else None
+
+    # Actions
+
+    def action_new(self) -> None:
+        if self._pane() == "groups":
+            self.app.push_screen(GroupFormScreen(), lambda gid: gid and self.refresh_groups(gid))
+        else:
+            self.app.push_screen(PersonFormScreen(self.app.now()), self._person_saved)
+
+    def _person_saved(self, person_id: int | None) -> None:
+        if person_id is not None:
+            self.refresh_people(keep=person_id)
+
+    def action_open(self) -> None:
+        if self._pane() == "groups":
+            self.action_edit()
+            return
+        person_id = self._selected("people")
+        if person_id is not None:
+            self.app.push_screen(
+                PersonPage(person_id), lambda result: self._from_page(person_id, result)
+            )
+
+    def _from_page(self, person_id: int, result: int | None) -> None:
+        if result == EDIT:
+            self.app.push_screen(PersonFormScreen(self.app.now(), person_id), self._person_saved)
+        elif result is not None:
+            self.app.open_entry(result)
+
+    def action_edit(self) -> None:
+        if self._pane() == "groups":
+            group_id = self._selected("groups")
+            row = next((r for r in groups.groups(self.app.today()) if r.id == group_id), None)
+            if row is not None:
+                self.app.push_screen(
+                    GroupFormScreen(row.id, row.details),
+                    lambda gid: gid and self.refresh_groups(gid),
+                )
+            return
+        person_id = self._selected("people")
+        if person_id is not None:
+            self.app.push_screen(PersonFormScreen(self.app.now(), person_id), self._person_saved)
+
+    def action_delete(self) -> None:
+        if self._pane() == "groups":
+            group_id = self._selected("groups")
+            if group_id is not None:
+                self._deleted_group = groups.delete_group(group_id)
+                self.refresh_groups()
+                self.refresh_bindings()
+                self.notify(
+                    f"Deleted {self._deleted_group['name']}. Press u to undo.", markup=False
+                )
+            return
+        person_id = self._selected("people")
+        if person_id is None:
+            return
+        name, count = people.get_person(person_id).name, people.ledger_count(person_id)
+        goes = f" and their {count} ledger entr{'ies' if count != 1 else 'y'}" if count else ""
+        question = Content(
+            f"Delete {name}{goes}? Their meetings stay, without a person. This cannot be undone."
+        )
+        answers = [("y", "Delete", "yes"), ("n", "Keep", "no")]
+        self.app.push_screen(
+            ChoiceScreen(question, answers), lambda answer: self._delete_person(person_id, answer)
+        )
+
+    def _delete_person(self, person_id: int, answer: str | None) -> None:
+        if answer == "yes":
+            people.delete_person(person_id)
+            self.refresh_people()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self._deleted_group is not None
+        if action == "leave_filter":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_undo(self) -> None:
+        if self._deleted_group is not None:
+            groups.restore_group(self._deleted_group)
+            restored, self._deleted_group = self._deleted_group["id"], None
+            self.refresh_groups(keep=restored)
+            self.refresh_bindings()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_people()
+
+    def action_filter(self) -> None:
+        self.query_one("#people-filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        self.query_one("#people", KeyList).focus()
+
+    def on_input_changed(self) -> None:
+        self.refresh_people()
+
+    def on_input_submitted(self) -> None:
+        self.action_leave_filter()
+
+    @on(OptionList.OptionSelected, "#people, #groups")
+    def _chosen(self) -> None:
+        self.action_open()

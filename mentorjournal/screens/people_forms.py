@@ -1,0 +1,160 @@
+"""Forms for a person and a group."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.services import ValidationError, groups, people
+from mentorjournal.services.groups import GROUP_KINDS, GROUP_STATUSES, GroupForm
+from mentorjournal.services.parsing import optional_date, optional_number
+from mentorjournal.services.people import STAGES, PersonForm
+from mentorjournal.widgets.form import FormScreen
+
+
+def _text(value: object) -> str:
+    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class PersonFormScreen(FormScreen[int]):
+    """New person, or edit one; making someone a mentor too early asks first, and says why."""
+
+    def __init__(self, now: datetime, person_id: int | None = None) -> None:
+        super().__init__()
+        self.now = now
+        self.person_id = person_id
+        self.person = people.get_person(person_id) if person_id else PersonForm("")
+        self.heading = f"Edit {self.person.name}" if person_id else "New person"
+        self._mentor_confirmed = False
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        person = self.person
+        yield "name", "Name", Input(person.name, compact=True)
+        yield "organisation", "Organisation", Input(person.organisation, compact=True)
+        yield "role", "Role", Input(person.role, compact=True)
+        yield (
+            "stage",
+            "Stage",
+            Select([(s, s) for s in STAGES], value=person.stage, allow_blank=False, compact=True),
+        )
+        yield (
+            "met_on",
+            "Met on",
+            Input(_text(person.met_on), placeholder="YYYY-MM-DD", compact=True),
+        )
+        yield (
+            "met_how",
+            "How",
+            Input(person.met_how, placeholder="where and how you met", compact=True),
+        )
+        yield (
+            "touch_every_days",
+            "Keep in touch",
+            Input(
+                _text(person.touch_every_days), placeholder="every N days, or empty", compact=True
+            ),
+        )
+        yield "notes", "Notes", Input(person.notes, compact=True)
+
+    def _form(self) -> PersonForm:
+        return PersonForm(
+            name=self.value("name"),
+            organisation=self.value("organisation").strip(),
+            role=self.value("role").strip(),
+            stage=str(self.query_one("#stage", Select).value),
+            met_on=optional_date(self.value("met_on"), "met_on"),
+            met_how=self.value("met_how").strip(),
+            notes=self.value("notes").strip(),
+            touch_every_days=optional_number(self.value("touch_every_days"), "touch_every_days"),
+        )
+
+    def action_save(self) -> None:
+        """Before making someone a mentor, check the relationship is not too young."""
+        try:
+            form = self._form()
+        except ValidationError:
+            super().action_save()  # shows the message beside the field
+            return
+        newly_mentor = form.stage == "mentor" and self.person.stage != "mentor"
+        if newly_mentor and not self._mentor_confirmed:
+            reason = people.too_early_for_mentor(self.person_id, form.met_on, self.now)
+            if reason:
+                who = form.name or "them"
+                question = f"Make {who} your mentor already? {reason[0].upper()}{reason[1:]}"
+                answers = [("y", "Yes, anyway", "yes"), ("n", "Not yet", "no")]
+                self.app.push_screen(ChoiceScreen(Content(question), answers), self._mentor_answer)
+                return
+        super().action_save()
+
+    def _mentor_answer(self, answer: str | None) -> None:
+        if answer == "yes":
+            self._mentor_confirmed = True
+            self.action_save()
+
+    def submit(self) -> int:
+        form = self._form()
+        if self.person_id:
+            people.update_person(self.person_id, form)
+            return self.person_id
+        return people.create_person(form, self.now.date())
+
+
+class GroupFormScreen(FormScreen[int]):
+    """New group, or edit one."""
+
+    def __init__(self, group_id: int | None = None, group: GroupForm | None = None) -> None:
+        super().__init__()
+        self.group_id = group_id
+        self.group = group or GroupForm("")
+        self.heading = f"Edit {self.group.name}" if group_id else "New group"
+
+    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        group = self.group
+        yield "name", "Name", Input(group.name, compact=True)
+        yield (
+            "kind",
+            "Kind",
+            Select(
+                [(k, k) for k in GROUP_KINDS], value=group.kind, allow_blank=False, compact=True
+            ),
+        )
+        yield (
+            "status",
+            "Status",
+            Select(
+                [(s, s) for s in GROUP_STATUSES],
+                value=group.status,
+                allow_blank=False,
+                compact=True,
+            ),
+        )
+        yield "joined", "Joined", Input(_text(group.joined), placeholder="YYYY-MM-DD", compact=True)
+        yield (
+            "dropped",
+            "Dropped",
+            Input(_text(group.dropped), placeholder="YYYY-MM-DD", compact=True),
+        )
+        yield "rating", "Value 1–5", Input(_text(group.rating), compact=True)
+        yield "cost_per_year", "Cost a year", Input(_text(group.cost_per_year), compact=True)
+        yield "notes", "Notes", Input(group.notes, compact=True)
+
+    def submit(self) -> int:
+        form = GroupForm(
+            name=self.value("name"),
+            kind=str(self.query_one("#kind", Select).value),
+            status=str(self.query_one("#status", Select).value),
+            joined=optional_date(self.value("joined"), "joined"),
+            dropped=optional_date(self.value("dropped"), "dropped"),
+            rating=optional_number(self.value("rating"), "rating"),
+            cost_per_year=optional_number(
+                self.value("cost_per_year"), "cost_per_year", whole=False
+            ),
+            notes=self.value("notes").strip(),
+        )
+        if self.group_id:
+            groups.update_group(self.group_id, form)
+            return self.group_id
+        return groups.create_group(form)
