@@ -9,14 +9,95 @@ from pathlib import Path
 
 from mentorjournal import db
 from mentorjournal.models import database
-from mentorjournal.services import blocks, checklist, entries, steps
+from mentorjournal.services import blocks, checklist, entries, groups, ledger, people, steps
 from mentorjournal.services.blocks import Draft
+from mentorjournal.services.groups import GroupForm
+from mentorjournal.services.ledger import EntryForm
+from mentorjournal.services.people import PersonForm
 from mentorjournal.services.weeks import week_start
 
 DAYS = 182
 STREAK = 12  # the last days are all written
 
 PEOPLE = ("Ana", "Ben", "Cai", "Dana", "Farah", "Gus", "Hana", "Kofi", "Lea")
+
+# (name, organisation, role, stage, met days ago, how, keep in touch every N days)
+CONTACTS = (
+    ("Ana Ribeiro", "Northwind", "Staff engineer", "mentor", 400, "a talk she gave on queues", 30),
+    ("Ben Okafor", "Northwind", "Engineering manager", "ally", 300, "my first team lead", 21),
+    ("Cai Lin", "Fabrikam", "Data platform lead", "contact", 120, "introduced by Ben", 45),
+    ("Dana Weiss", "Contoso", "Principal engineer", "acquaintance", 40, "Rust meetup", None),
+    (
+        "Farah Haddad",
+        "Northwind",
+        "Junior developer",
+        "mentee",
+        200,
+        "the onboarding buddy scheme",
+        14,
+    ),
+    ("Gus Lindqvist", "Litware", "CTO", "acquaintance", 20, "LeadDev conference", None),
+    ("Hana Sato", "Fabrikam", "Recruiter", "contact", 150, "a hiring loop", 90),
+    ("Kofi Mensah", "Adatum", "Director of engineering", "ally", 250, "the platform guild", 30),
+    ("Lea Fischer", "Tailspin", "SRE", "contact", 90, "incident review workshop", 60),
+    ("Milan Novak", "Northwind", "Product manager", "ally", 350, "same floor", None),
+    ("Nora Quist", "Open source", "Maintainer", "acquaintance", 60, "a pull request review", None),
+    ("Omar Said", "Wingtip", "Engineer", "mentee", 100, "the Rust meetup", 21),
+)
+# (name, kind, status, joined days ago, dropped days ago, rating, cost a year, notes)
+GROUP_RECORDS = (
+    ("Rust meetup", "meetup", "committed", 300, None, 5, 0.0, "every other Thursday"),
+    (
+        "Platform engineering guild",
+        "professional association",
+        "committed",
+        250,
+        None,
+        4,
+        120.0,
+        "",
+    ),
+    ("Tech leads Slack", "online community", "trying", 120, None, 2, 0.0, "mostly job posts"),
+    ("Women in tech leadership circle", "meetup", "trying", 30, None, 4, 0.0, "as an ally"),
+    ("Toastmasters", "other", "dropped", 280, 200, 3, 90.0, "good, but Tuesday nights clash"),
+    ("Open source foundation board", "board", "dropped", 200, 60, 2, 0.0, ""),
+)
+# (days ago, person, direction, kind, note, other person, follow up in days or None, done)
+LEDGER = (
+    (160, "Ana Ribeiro", "receive", "advice", "keep a brag document, weekly", "", 14, True),
+    (150, "Ben Okafor", "receive", "introduction", "", "Cai Lin", None, False),
+    (140, "Cai Lin", "receive", "resource", "their data platform runbook", "", None, False),
+    (130, "Farah Haddad", "give", "feedback", "review of her first design doc", "", None, False),
+    (110, "Kofi Mensah", "receive", "opportunity", "a talk slot at the guild", "", 30, True),
+    (95, "Ana Ribeiro", "give", "introduction", "", "Kofi Mensah", None, False),
+    (80, "Hana Sato", "give", "referral", "referred Lea for the SRE opening", "", None, False),
+    (70, "Ben Okafor", "receive", "feedback", "be shorter in design reviews", "", None, False),
+    (60, "Omar Said", "give", "resource", "the Rust exercises I wrote", "", None, False),
+    (
+        45,
+        "Ana Ribeiro",
+        "receive",
+        "advice",
+        "write the decision first, then the options",
+        "",
+        21,
+        True,
+    ),
+    (30, "Milan Novak", "give", "other", "covered his on-call shift", "", None, False),
+    (20, "Kofi Mensah", "give", "resource", "the load-testing harness", "", 10, False),
+    (12, "Lea Fischer", "receive", "advice", "run incident reviews without blame", "", 20, False),
+    (5, "Farah Haddad", "give", "advice", "how to ask for a stretch project", "", 12, False),
+    (
+        2,
+        "Ana Ribeiro",
+        "receive",
+        "advice",
+        "ask about staff roles before the review cycle",
+        "",
+        9,
+        False,
+    ),
+)
 TOPICS = (
     "the on-call rota",
     "our migration to event sourcing",
@@ -226,6 +307,7 @@ def populate(today: date) -> int:
     count = 0
     with database.atomic("IMMEDIATE"):
         _tick_checklist(today, rng)
+        _people_and_groups(today)
         _plan_weeks(today, rng)
         for back, step, topic, text in NOTES:
             at = datetime.combine(today - timedelta(back), time(7, 30))
@@ -308,7 +390,7 @@ def _plan_weeks(today: date, rng: random.Random) -> None:
                 "report back on the design review; ask about staff roles",
             )
         if weeks % 2 == 0:
-            _once(monday, 3, time(18), 120, "Rust meetup", "group meeting", "", "")
+            _once(monday, 3, time(18), 120, "Rust meetup", "group meeting", "", "", "Rust meetup")
     for weeks, title, kind, weekday, at, minutes, person, notes in ONE_OFF:
         _once(this_week + timedelta(7 * weeks), weekday, at, minutes, title, kind, person, notes)
     now = datetime.combine(today, time(6, 30))
@@ -330,8 +412,28 @@ def _once(
     kind: str,
     person: str,
     notes: str,
+    group: str = "",
 ) -> None:
     start = datetime.combine(monday + timedelta(weekday), at)
-    blocks.create_block(
-        Draft(title, kind, start, start + timedelta(minutes=minutes), notes, person)
-    )
+    end = start + timedelta(minutes=minutes)
+    blocks.create_block(Draft(title, kind, start, end, notes, person, group=group))
+
+
+def _people_and_groups(today: date) -> None:
+    """A dozen people in every stage, groups in every status, and the ledger between them."""
+    for name, organisation, role, stage, met, how, every in CONTACTS:
+        met_on = today - timedelta(met)
+        form = PersonForm(name, organisation, role, stage, met_on, how, "", every)
+        people.create_person(form, met_on)
+    for name, kind, status, joined, dropped, rating, cost, notes in GROUP_RECORDS:
+        left = today - timedelta(dropped) if dropped else None
+        form = GroupForm(name, kind, status, today - timedelta(joined), left, rating, cost, notes)
+        groups.create_group(form)
+    for back, person, direction, kind, note, other, follow, done in LEDGER:
+        day = today - timedelta(back)
+        follow_up = day + timedelta(follow) if follow else None
+        entry = ledger.add(EntryForm(day, person, direction, kind, note, other, follow_up))
+        if kind == "advice" and direction == "receive":
+            ledger.act_on_advice(entry, day)
+        if done and follow_up:
+            ledger.mark_followed_up(entry, min(follow_up, today))

@@ -42,6 +42,12 @@ async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Pat
         await pilot.press("3")
         await pilot.pause()
         save("week")
+        await pilot.press("4")
+        await pilot.pause()
+        save("ledger")
+        await pilot.press("5")
+        await pilot.pause()
+        save("people")
     db.close_journal()
     return written
 

@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 from datetime import datetime
 
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from mentorjournal.services import blocks
+from mentorjournal.services import blocks, groups
 from mentorjournal.services.blocks import BLOCK_KINDS, Draft, Shown
 from mentorjournal.widgets.form import FormScreen
 
@@ -67,6 +68,16 @@ class BlockForm(FormScreen[int]):
             "person",
             "With",
             Input(shown.person if shown else "", placeholder="a name", compact=True),
+        )
+        yield (
+            "group",
+            "Group",
+            Input(
+                shown.group if shown else "",
+                placeholder="for a group meeting: which group",
+                suggester=SuggestFromList(groups.group_names(), case_sensitive=False),
+                compact=True,
+            ),
         )
         yield (
             "notes",

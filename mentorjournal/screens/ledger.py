@@ -89,7 +89,9 @@ class LedgerScreen(AppScreen):
         follow_ups = self.query_one("#follow-ups", KeyList)
         follow_ups.clear_options()
         follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
-        if not due:
+        if due:
+            follow_ups.highlighted = 0
+        else:
             follow_ups.add_option(
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
             )
@@ -123,6 +125,8 @@ class LedgerScreen(AppScreen):
         ids = [row.id for row in rows]
         if keep_id and keep_id.isdigit() and int(keep_id) in ids:
             entries_list.highlighted = ids.index(int(keep_id))
+        elif rows:
+            entries_list.highlighted = 0
         self.query_one("#ledger-count", Static).update(
             Content.styled(
                 f"{total} entr{'ies' if total != 1 else 'y'}"

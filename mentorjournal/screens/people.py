@@ -25,30 +25,30 @@ STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally"
 def _person_line(row: PersonRow) -> Content:
     stage = row.details.stage
     parts: list = [
-        (f"{row.name[:22]:<22} ", "bold"),
+        (f"{row.name[:20]:<20} ", "bold"),
         (f"{stage:<13}", STAGE_STYLES.get(stage, "dim")),
         (f"{row.last_contact:%d %b %y}" if row.last_contact else "never    ", "dim"),
-        (f"{row.given:>4}", "$text-success"),
-        (" / ", "dim"),
-        (f"{row.received:<3}", "$text-accent"),
+        (f"{row.given:>4}↑", "$text-success"),
+        (f"{row.received:>3}↓", "$text-accent"),
     ]
     if row.overdue_days is not None and row.overdue_days > 0:
-        parts.append((f" {row.overdue_days} days overdue", "$text-warning"))
+        parts.append((f"  {row.overdue_days}d late", "$text-warning"))
     return Content.assemble(*parts)
 
 
 def _group_line(row: GroupRow) -> Content:
     group = row.details
     stars = "★" * (group.rating or 0) + "☆" * (5 - (group.rating or 0))
-    parts: list = [
-        (f"{row.name[:22]:<22} ", "bold" if group.status == "committed" else ""),
+    details: list = [
+        ("  ", ""),
         (f"{group.status:<10}", "dim"),
         (stars, "$text-warning"),
-        (f"  {row.attended} met", "dim"),
+        (f"  {row.attended} meetings", "dim"),
     ]
     if row.consider_dropping:
-        parts.append(("  consider dropping", "$text-error"))
-    return Content.assemble(*parts)
+        details.append(("  consider dropping", "$text-error"))
+    name = Content.styled(row.name, "bold" if group.status == "committed" else "")
+    return Content("\n").join([name, Content.assemble(*details)])
 
 
 class PeopleScreen(AppScreen):
@@ -105,8 +105,9 @@ class PeopleScreen(AppScreen):
         ids = [str(row.id) for row in rows]
         listed.highlighted = ids.index(keep_id) if keep_id in ids else 0 if rows else None
         self.query_one("#people-sort", Static).update(
-            Content.assemble(
-                (f"{len(rows)} people · sorted by ", "dim"), self.sort, (" · s sorts", "dim")
+            Content.styled(
+                f"{len(rows)} people, by {self.sort} (s sorts) · last contact · given↑ received↓",
+                "dim",
             )
         )
 

@@ -39,3 +39,74 @@ def test_week_with_overlapping_blocks(snap_compare, journal, tmp_path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_week)
+
+
+def _small_circle() -> None:
+    """Three people, two groups and a few ledger entries, at fixed dates."""
+    from mentorjournal.services import groups, ledger, people
+    from mentorjournal.services.groups import GroupForm
+    from mentorjournal.services.ledger import EntryForm
+    from mentorjournal.services.people import PersonForm
+
+    people.create_person(
+        PersonForm(
+            "Ana Ribeiro",
+            "Northwind",
+            "Staff engineer",
+            "mentor",
+            TODAY - timedelta(300),
+            touch_every_days=30,
+        ),
+        TODAY,
+    )
+    people.create_person(PersonForm("Ben Okafor", stage="ally", touch_every_days=7), TODAY)
+    groups.create_group(
+        GroupForm("Rust meetup", "meetup", "committed", TODAY - timedelta(200), rating=5)
+    )
+    groups.create_group(
+        GroupForm(
+            "Tech leads Slack", "online community", "trying", TODAY - timedelta(120), rating=2
+        )
+    )
+    ledger.add(
+        EntryForm(
+            TODAY - timedelta(40),
+            "Ana Ribeiro",
+            "receive",
+            "advice",
+            "write the decision first",
+            follow_up=TODAY - timedelta(2),
+        )
+    )
+    ledger.add(
+        EntryForm(
+            TODAY - timedelta(20), "Ben Okafor", "receive", "introduction", other_person="Cai Lin"
+        )
+    )
+    ledger.add(EntryForm(TODAY - timedelta(3), "Ana Ribeiro", "give", "resource", "the harness"))
+
+
+def _at(journal, tmp_path) -> MentorJournalApp:
+    return MentorJournalApp(
+        journal, today=TODAY, clock=time(10, 15), settings_path=tmp_path / "config.toml"
+    )
+
+
+def test_ledger(snap_compare, journal, tmp_path) -> None:
+    _small_circle()
+
+    async def open_ledger(pilot) -> None:
+        await pilot.press("escape", "4")
+        await pilot.pause()
+
+    assert snap_compare(_at(journal, tmp_path), terminal_size=(120, 40), run_before=open_ledger)
+
+
+def test_people_and_groups(snap_compare, journal, tmp_path) -> None:
+    _small_circle()
+
+    async def open_people(pilot) -> None:
+        await pilot.press("escape", "5")
+        await pilot.pause()
+
+    assert snap_compare(_at(journal, tmp_path), terminal_size=(120, 40), run_before=open_people)
