@@ -17,11 +17,11 @@ from textual.screen import Screen
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.checklist import ChecklistScreen
-from mentorjournal.screens.coming import ComingScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.ledger import LedgerScreen
 from mentorjournal.screens.people import PeopleScreen
+from mentorjournal.screens.review import ReviewScreen
 from mentorjournal.screens.search import SearchScreen
 from mentorjournal.screens.week import WeekScreen
 from mentorjournal.services import blocks
@@ -40,10 +40,6 @@ SCREENS = {
 }
 
 
-def _coming(mode: str) -> Callable[[], Screen]:
-    return lambda: ComingScreen(mode)
-
-
 class MentorJournalApp(App[None]):
     """The journal: one screen per key, 1 to 6."""
 
@@ -56,7 +52,8 @@ class MentorJournalApp(App[None]):
         "week": WeekScreen,
         "ledger": LedgerScreen,
         "people": PeopleScreen,
-    } | {mode: _coming(mode) for mode in ("review",)}
+        "review": ReviewScreen,
+    }
     BINDINGS = [
         *(
             Binding(key, f"go('{mode}')", f"Go to {name}", show=False, id=f"go-{mode}")

@@ -48,6 +48,9 @@ async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Pat
         await pilot.press("5")
         await pilot.pause()
         save("people")
+        await pilot.press("6")
+        await pilot.pause()
+        save("review")
     db.close_journal()
     return written
 

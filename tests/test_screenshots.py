@@ -10,7 +10,16 @@ SCRIPT = Path(__file__).parents[1] / "scripts" / "screenshots.py"
 def test_one_svg_per_screen(tmp_path) -> None:
     subprocess.run([sys.executable, str(SCRIPT), str(tmp_path)], check=True, capture_output=True)
     shots = {path.stem: path for path in tmp_path.glob("*.svg")}
-    assert set(shots) == {"journal", "search", "help", "checklist", "week", "ledger", "people"}
+    assert set(shots) == {
+        "journal",
+        "search",
+        "help",
+        "checklist",
+        "week",
+        "ledger",
+        "people",
+        "review",
+    }
     for path in shots.values():
         svg = path.read_text()
         assert svg.startswith("<svg") and len(svg) > 10_000

@@ -1,0 +1,67 @@
+"""A year of days, one cell each, shaded by words written: the contribution-graph picture."""
+
+from datetime import date, timedelta
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widget import Widget
+
+LEVELS = (0, 1, 60, 150, 300)  # words from which each shade starts
+WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+LABEL_WIDTH = 4
+
+
+class Heatmap(Widget):
+    """Columns are weeks (oldest left), rows are weekdays; the top row names the months."""
+
+    COMPONENT_CLASSES = {"heatmap--label", *(f"heatmap--level-{n}" for n in range(len(LEVELS)))}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.words: dict[date, int] = {}
+        self.last_day = date.today()
+        self.weeks = 53
+
+    def show(self, words: dict[date, int], last_day: date, weeks: int) -> None:
+        self.words, self.last_day, self.weeks = words, last_day, weeks
+        self.refresh()
+
+    def _first_monday(self) -> date:
+        last_monday = self.last_day - timedelta(self.last_day.weekday())
+        return last_monday - timedelta(weeks=self.weeks - 1)
+
+    def _level(self, words: int) -> int:
+        return max(n for n, start in enumerate(LEVELS) if words >= start)
+
+    def render_line(self, y: int) -> Strip:
+        label_style = self.rich_style + self.get_component_rich_style(
+            "heatmap--label", partial=True
+        )
+        first = self._first_monday()
+        if y == 0:
+            months = [" "] * self.weeks
+            for week in range(self.weeks):
+                monday = first + timedelta(weeks=week)
+                if monday.day <= 7 and week + 3 <= self.weeks:
+                    for n, letter in enumerate(f"{monday:%b}"):
+                        months[week + n] = letter
+            return Strip([Segment(" " * LABEL_WIDTH + "".join(months), label_style)])
+        weekday = y - 1
+        if weekday > 6:
+            return Strip.blank(self.size.width, self.rich_style)
+        segments = [Segment(f"{WEEKDAY_LABELS[weekday]:<{LABEL_WIDTH}}", label_style)]
+        for week in range(self.weeks):
+            day = first + timedelta(weeks=week, days=weekday)
+            if day > self.last_day:
+                segments.append(Segment(" ", self.rich_style))
+                continue
+            level = self._level(self.words.get(day, 0))
+            style = self.get_component_rich_style(f"heatmap--level-{level}", partial=True)
+            segments.append(Segment("■" if level else "·", self.rich_style + style))
+        return Strip(segments)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 8
+
+    def get_content_width(self, container, viewport) -> int:
+        return LABEL_WIDTH + self.weeks
