@@ -6,6 +6,7 @@ import signal
 import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
+from importlib import import_module
 from pathlib import Path
 from time import monotonic
 
@@ -16,14 +17,7 @@ from textual.screen import Screen
 
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
-from mentorjournal.screens.checklist import ChecklistScreen
-from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.screens.ledger import LedgerScreen
-from mentorjournal.screens.people import PeopleScreen
-from mentorjournal.screens.review import ReviewScreen
-from mentorjournal.screens.search import SearchScreen
-from mentorjournal.screens.week import WeekScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown
 
@@ -40,19 +34,29 @@ SCREENS = {
 }
 
 
+def _later(module: str, name: str) -> Callable[[], Screen]:
+    """A screen made on first use, its module imported then: start-up stays quick."""
+
+    def make() -> Screen:
+        return getattr(import_module(f"mentorjournal.screens.{module}"), name)()
+
+    return make
+
+
 class MentorJournalApp(App[None]):
     """The journal: one screen per key, 1 to 6."""
 
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
+    # The Journal opens first; the other screens are imported when first shown.
     MODES = {
         "journal": JournalScreen,
-        "checklist": ChecklistScreen,
-        "week": WeekScreen,
-        "ledger": LedgerScreen,
-        "people": PeopleScreen,
-        "review": ReviewScreen,
+        "checklist": _later("checklist", "ChecklistScreen"),
+        "week": _later("week", "WeekScreen"),
+        "ledger": _later("ledger", "LedgerScreen"),
+        "people": _later("people", "PeopleScreen"),
+        "review": _later("review", "ReviewScreen"),
     }
     BINDINGS = [
         *(
@@ -191,6 +195,8 @@ class MentorJournalApp(App[None]):
             self.switch_mode(mode)
 
     def action_search(self) -> None:
+        from mentorjournal.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(), self._open_found)
 
     def _open_found(self, entry_id: int | None) -> None:
@@ -205,6 +211,8 @@ class MentorJournalApp(App[None]):
             journal.open_entry(entry_id)
 
     def action_help(self) -> None:
+        from mentorjournal.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

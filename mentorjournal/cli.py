@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from mentorjournal import __version__, db, demo
+from mentorjournal import __version__, db
 from mentorjournal.services import ValidationError, entries
 
 EXIT_FAILED = 1
@@ -105,6 +105,8 @@ def _run_app(path: Path) -> int:
 
 def _demo() -> int:
     """The app on a sample journal in a temporary folder; the real journal is not opened."""
+    from mentorjournal import demo
+
     with tempfile.TemporaryDirectory(prefix="mentorjournal-demo-") as folder:
         path = Path(folder) / "demo.db"
         demo.create(path, date.today())

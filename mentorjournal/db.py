@@ -10,14 +10,17 @@ import stat
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from peewee import DatabaseError
 from platformdirs import user_data_dir
-from playhouse.migrate import SqliteMigrator
 
 from mentorjournal.models import MODELS, database
-from mentorjournal.services import checklist, search, steps
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SqliteMigrator
+from mentorjournal.services import search, steps
 
 APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 1
@@ -25,7 +28,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
-Migration = Callable[[SqliteMigrator], None]
+Migration = Callable[["SqliteMigrator"], None]
 # MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n.
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -213,6 +216,8 @@ def _inspect(path: Path) -> int:
 
 
 def _create_schema(today: date) -> None:
+    from mentorjournal.services import checklist  # only for a new journal
+
     with database.atomic("IMMEDIATE"):
         database.create_tables(MODELS)
         search.create_index()
@@ -223,6 +228,8 @@ def _create_schema(today: date) -> None:
 
 def _upgrade(path: Path, version: int) -> None:
     """Back up, then run every migration past `version` in one transaction."""
+    from playhouse.migrate import SqliteMigrator
+
     backup_to(path.with_name(f"{path.stem}.schema-{version}-{datetime.now():%Y%m%d-%H%M%S}.bak"))
     migrator = SqliteMigrator(database)
     with migrator.migration_context():

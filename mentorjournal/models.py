@@ -174,6 +174,9 @@ class TimeBlock(BaseModel):
     repeat = CharField(default="none", choices=_choices(REPEATS))
     repeat_until = DateField(null=True)
 
+    class Meta:
+        indexes = ((("repeat", "start"), False),)  # a week's series without a full scan
+
 
 class BlockOccurrence(BaseModel):
     """One occurrence of a weekly series that differs from the series: moved, done,

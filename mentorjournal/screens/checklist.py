@@ -60,6 +60,7 @@ class ChecklistScreen(AppScreen):
     """The method made visible, one week at a time."""
 
     MODE = "checklist"
+    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("escape", "leave_field", "Leave field"),
         Binding("space", "toggle", "Done"),

@@ -39,6 +39,7 @@ class JournalScreen(AppScreen):
     """Write today's page; browse and reopen earlier days."""
 
     MODE = "journal"
+    CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("escape", "leave_field", "Leave field"),
         Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="["),
@@ -78,8 +79,8 @@ class JournalScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.show_day(self.app.today())
-        self._refresh_overview()
         self.editor.text_area.focus()
+        self.call_after_refresh(self._refresh_overview)  # the page first, the sidebar next
 
     def on_screen_suspend(self) -> None:
         self.editor.save_now()

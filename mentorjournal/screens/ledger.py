@@ -46,6 +46,7 @@ class LedgerScreen(AppScreen):
     """Give and receive, newest first; follow-ups due on top."""
 
     MODE = "ledger"
+    CSS_PATH = "ledger.tcss"
     BINDINGS = [
         Binding("n", "new('give')", "New"),
         Binding("g", "new('give')", "Give"),

@@ -55,6 +55,7 @@ class PeopleScreen(AppScreen):
     """People you learn from and help; groups you try, keep or drop."""
 
     MODE = "people"
+    CSS_PATH = "people.tcss"
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),

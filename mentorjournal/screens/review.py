@@ -50,6 +50,7 @@ class ReviewScreen(AppScreen):
     """Hours, steps, give and receive, writing; then carry over what is unfinished."""
 
     MODE = "review"
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("c", "carry_over", "Carry over"),
         Binding("w", "write", "Write review"),

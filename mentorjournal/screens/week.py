@@ -43,6 +43,7 @@ class WeekScreen(AppScreen):
     """Seven days of blocks; the cursor picks a cell, the keys act on it."""
 
     MODE = "week"
+    CSS_PATH = "week.tcss"
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("enter", "open", "Open", show=False),

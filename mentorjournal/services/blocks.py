@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tzlocal import get_localzone_name
-
 from mentorjournal.models import (
     BLOCK_KINDS,
     BLOCK_STATUSES,
@@ -126,6 +124,8 @@ class Undo:
 
 
 def local_zone() -> str:
+    from tzlocal import get_localzone_name  # only when a block is made
+
     return get_localzone_name() or "UTC"
 
 

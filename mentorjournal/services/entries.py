@@ -9,7 +9,7 @@ from peewee import fn
 
 from mentorjournal.models import Entry, EntryTag, database
 from mentorjournal.services import ValidationError, search
-from mentorjournal.services.parsing import check_day, parse_date
+from mentorjournal.services.parsing import FIRST_DAY, check_day, parse_date
 from mentorjournal.services.steps import STEP_TITLES
 
 TITLE_LENGTH = 120
@@ -182,17 +182,30 @@ def entry_count() -> int:
     return Entry.select().count()
 
 
+def _every_day_written(last: date, days: int) -> bool:
+    first = last - timedelta(days - 1)
+    written = Entry.select(fn.COUNT(Entry.day.distinct())).where(
+        (Entry.day >= first) & (Entry.day <= last)
+    )
+    return written.scalar() == days
+
+
 def streak(today: date) -> int:
-    """Consecutive days written, ending today (or yesterday, if today is still blank)."""
+    """Consecutive days written, ending today (or yesterday, if today is still blank).
+
+    Counts in the database, doubling then halving the span (a dozen small queries
+    for a ten-year streak), never reading the days into Python.
+    """
     day = today if Entry.select().where(Entry.day == today).exists() else today - timedelta(1)
-    length = 0
-    days = Entry.select(Entry.day).distinct().where(Entry.day <= day).order_by(Entry.day.desc())
-    for (written,) in days.tuples().iterator():
-        if written != day:
-            break
-        length += 1
-        day -= timedelta(1)
-    return length
+    if not _every_day_written(day, 1):
+        return 0
+    low, high = 1, 2
+    while (day - timedelta(high)).year >= FIRST_DAY.year and _every_day_written(day, high):
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if _every_day_written(day, middle) else (low, middle)
+    return low
 
 
 def on_this_day(today: date, years: int = 30) -> list[EntryData]:
