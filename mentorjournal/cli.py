@@ -4,12 +4,14 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from mentorjournal import __version__, db
 from mentorjournal.services import ValidationError, entries
+from mentorjournal.services.parsing import parse_date
 
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
@@ -54,7 +56,36 @@ def _parser() -> argparse.ArgumentParser:
         "backup", parents=[common], help="write a consistent copy of the journal"
     )
     backup.add_argument("path", nargs="?", help="file or folder (default: the backups folder)")
+    backup.add_argument("--keep", type=int, metavar="N", help="keep only the newest N backups")
+    export = commands.add_parser(
+        "export", parents=[common], help="write the journal as json, markdown or ics"
+    )
+    export.add_argument("--format", choices=("json", "markdown", "ics"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    _date_range(export)
+    load = commands.add_parser(
+        "import", parents=[common], help="import a file: its own JSON, .ics, or jrnl's JSON"
+    )
+    load.add_argument("file", help="the file to import")
+    load.add_argument("--format", choices=("json", "ics", "jrnl"), help="default: guessed")
+    load.add_argument(
+        "--dry-run", action="store_true", help="say what would happen, change nothing"
+    )
+    _date_range(load)
     return parser
+
+
+def _date_range(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
+
+
+def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    start = parse_date(args.start, "--from") if args.start else None
+    end = parse_date(args.end, "--to") if args.end else None
+    if start and end and end < start:
+        raise UserError("--to is before --from")
+    return start, end
 
 
 def _log(args: argparse.Namespace) -> int:
@@ -86,8 +117,45 @@ def _check(_args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    target = Path(args.path) if args.path else db.backups_folder()
-    print(db.backup_to(target))
+    if args.keep is not None and args.keep < 1:
+        raise UserError("--keep needs a number of backups, 1 or more")
+    folder = db.backups_folder()
+    print(db.backup_to(Path(args.path) if args.path else folder))
+    if args.keep is not None:
+        for removed in db.prune_backups(Path(args.path) if args.path else folder, args.keep):
+            print(f"removed {removed}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from mentorjournal.io import ics, json_format, markdown, write_private
+
+    start, end = _range(args)
+    if args.format == "json":
+        text = json_format.dumps(json_format.export_journal())
+    elif args.format == "markdown":
+        text = markdown.export_markdown(start, end, date.today())
+    else:
+        text = ics.export_ics(start, end).decode("utf-8")
+    if args.output:
+        try:
+            write_private(Path(args.output), text)
+        except OSError as error:
+            raise UserError(f"cannot write {args.output}: {error.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from mentorjournal.io.importer import Refused, import_file
+
+    start, end = _range(args)
+    try:
+        line = import_file(Path(args.file), args.format, args.dry_run, start, end)
+    except Refused as error:
+        raise UserError(f"nothing imported: {error}") from None
+    print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)
     return 0
 
 
@@ -95,6 +163,7 @@ def _run_app(path: Path) -> int:
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
+    threading.Thread(target=_daily_backup, args=(path,), daemon=True).start()
     config, messages = load_config(config_path())
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
@@ -116,7 +185,21 @@ def _demo() -> int:
             db.close_journal()
 
 
-COMMANDS = {"log": _log, "check": _check, "backup": _backup}
+def _daily_backup(path: Path) -> None:
+    """In the background while the app starts; a failure is reported, never fatal."""
+    try:
+        db.daily_backup(path)
+    except db.JournalError as error:
+        print(f"mentorjournal: daily backup skipped: {error}", file=sys.stderr)
+
+
+COMMANDS = {
+    "log": _log,
+    "check": _check,
+    "backup": _backup,
+    "export": _export,
+    "import": _import,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,7 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        db.open_journal(path, create=args.command in (None, "log"))
+        importing = args.command == "import"
+        db.open_journal(
+            path, create=args.command in (None, "log", "import"), starters=not importing
+        )
         try:
             if args.command is None:
                 return _run_app(path)

@@ -47,10 +47,13 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(path: Path, today: date | None = None, create: bool = True) -> Path:
+def open_journal(
+    path: Path, today: date | None = None, create: bool = True, starters: bool = True
+) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
-    A new journal starts on `today` (default: the real today) with the starter actions.
+    A new journal starts on `today` (default: the real today) with the starter actions,
+    unless `starters` is False (a journal about to receive an import).
 
     Raises JournalError, leaving the file untouched, when the path is not a
     journal this version can use.
@@ -76,7 +79,7 @@ def open_journal(path: Path, today: date | None = None, create: bool = True) -> 
         database.connect()
         _make_private(path)
         if version == 0:
-            _create_schema(today or date.today())
+            _create_schema(today or date.today(), starters)
         elif version < SCHEMA_VERSION:
             _upgrade(path, version)
     except DatabaseError as error:
@@ -102,14 +105,15 @@ def integrity_problems() -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def backup_to(target: Path) -> Path:
-    """Write a consistent copy of the open journal to `target` (0600), atomically.
+def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
+    """Write a consistent copy of the journal to `target` (0600), atomically, and check it.
 
-    A folder gets a timestamped file; an existing file is never overwritten.
+    A folder gets a timestamped file; an existing file is never overwritten. `source`
+    is the open journal's connection unless another (from another thread) is given.
     """
     target = Path(target).expanduser().absolute()
     if target.is_dir():
-        target = target / f"journal-{datetime.now():%Y%m%d-%H%M%S}.db"
+        target = target / f"journal-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
     if target.exists():
         raise JournalError(f"{target} already exists; choose another name or a folder")
     if not target.parent.is_dir():
@@ -119,7 +123,9 @@ def backup_to(target: Path) -> Path:
         _create_private(partial, exclusive=False)
         copy = sqlite3.connect(partial)
         try:
-            database.connection().backup(copy)
+            (source or database.connection()).backup(copy)
+            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the copy failed its integrity check")
         finally:
             copy.close()
         os.replace(partial, target)
@@ -129,11 +135,37 @@ def backup_to(target: Path) -> Path:
     return target
 
 
-def backups_folder() -> Path:
-    """`backups/` beside the open journal, created private if need be."""
-    folder = Path(database.database).parent / "backups"
+def backups_folder(journal: Path | None = None) -> Path:
+    """`backups/` beside the journal, created private if need be."""
+    folder = Path(journal or database.database).parent / "backups"
     _make_folder(folder)
     return folder
+
+
+def prune_backups(folder: Path, keep: int) -> list[Path]:
+    """Remove the oldest timestamped backups beyond `keep`; returns what was removed."""
+    backups = sorted(folder.glob("journal-*.db"))
+    doomed = backups[: max(len(backups) - keep, 0)]
+    for path in doomed:
+        path.unlink()
+    return doomed
+
+
+def daily_backup(journal: Path, keep: int = 7) -> Path | None:
+    """Once a day, a backup beside the journal, keeping the newest `keep`.
+
+    Uses its own connection, so it can run in a thread while the app starts.
+    """
+    folder = backups_folder(journal)
+    if any(folder.glob(f"journal-{datetime.now():%Y%m%d}-*.db")):
+        return None
+    source = sqlite3.connect(journal)
+    try:
+        made = backup_to(folder, source)
+    finally:
+        source.close()
+    prune_backups(folder, keep)
+    return made
 
 
 def _reason(error: BaseException) -> str:
@@ -215,14 +247,15 @@ def _inspect(path: Path) -> int:
     return version
 
 
-def _create_schema(today: date) -> None:
+def _create_schema(today: date, starters: bool) -> None:
     from mentorjournal.services import checklist  # only for a new journal
 
     with database.atomic("IMMEDIATE"):
         database.create_tables(MODELS)
         search.create_index()
         steps.create_steps()
-        checklist.create_starter_actions(today)
+        if starters:
+            checklist.create_starter_actions(today)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -180,3 +180,63 @@ def test_default_backups_go_beside_the_journal_in_use(capsys, tmp_path) -> None:
     code, out, _err = run(capsys, "--db", str(elsewhere), "backup")
     assert code == 0
     assert out.startswith(str(elsewhere.parent / "backups"))
+
+
+def test_export_import_export_gives_the_same_journal(capsys, tmp_path, journal_path) -> None:
+    run(capsys, "log", "a page worth keeping")
+    code, first, _err = run(capsys, "export", "--format", "json")
+    assert code == 0
+    (tmp_path / "a.json").write_text(first)
+    new = str(tmp_path / "new.db")
+    code, out, _err = run(capsys, "--db", new, "import", str(tmp_path / "a.json"))
+    assert code == 0 and "added" in out
+    code, _out, _err = run(
+        capsys, "--db", new, "export", "--format", "json", "-o", str(tmp_path / "b.json")
+    )
+    second = (tmp_path / "b.json").read_text()
+    assert oct((tmp_path / "b.json").stat().st_mode & 0o777) == "0o600"
+
+    def strip(text: str) -> str:
+        return "\n".join(line for line in text.splitlines() if "exported_at" not in line)
+
+    assert strip(first) == strip(second)
+
+
+def test_export_markdown_and_ics(capsys) -> None:
+    run(capsys, "log", "--date", "2026-11-20", "Markdown page")
+    code, out, _err = run(capsys, "export", "--format", "markdown", "--from", "2026-11-01")
+    assert code == 0 and "### Friday 20 November 2026" in out and "Markdown page" in out
+    code, out, _err = run(capsys, "export", "--format", "ics")
+    assert code == 0 and out.startswith("BEGIN:VCALENDAR")
+    code, _out, err = run(
+        capsys, "export", "--format", "markdown", "--from", "2026-12-01", "--to", "2026-11-01"
+    )
+    assert code == 1 and "--to is before --from" in err
+
+
+def test_import_refuses_a_bad_file_in_one_line(capsys, tmp_path, journal_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "mentorjournal", "version": 7}')
+    code, _out, err = run(capsys, "import", str(bad))
+    assert code == 1 and err.count("\n") == 1 and "reads version 1" in err
+    code, _out, err = run(capsys, "import", str(tmp_path / "missing.json"))
+    assert code == 1 and "cannot read" in err
+
+
+def test_backup_keep_prunes_the_oldest(capsys, tmp_path) -> None:
+    run(capsys, "log", "x")
+    for _ in range(4):
+        assert run(capsys, "backup", "--keep", "2")[0] == 0
+    folder = tmp_path / "backups"
+    assert len(list(folder.glob("journal-*.db"))) == 2
+    code, _out, err = run(capsys, "backup", "--keep", "0")
+    assert code == 1 and "1 or more" in err
+
+
+def test_daily_backup_once_a_day(journal_path) -> None:
+    db.open_journal(journal_path)
+    entries.create_entry(date.today(), "backed up daily")
+    db.close_journal()
+    made = db.daily_backup(journal_path)
+    assert made is not None and made.stat().st_mode & 0o777 == 0o600
+    assert db.daily_backup(journal_path) is None  # already one today

@@ -1,0 +1,191 @@
+"""iCalendar out and in, jrnl's JSON in."""
+
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from mentorjournal.io import ics
+from mentorjournal.io.importer import Refused, import_file
+from mentorjournal.models import TimeBlock
+from mentorjournal.services import blocks, entries
+from mentorjournal.services.blocks import Draft
+
+from ..conftest import TODAY
+
+MONDAY = date(2026, 11, 23)
+
+
+def test_export_is_read_back_field_by_field(journal) -> None:
+    start = datetime(2026, 11, 24, 9)
+    series = blocks.create_block(
+        Draft(
+            "Rust course",
+            "course",
+            start,
+            start + timedelta(hours=2),
+            notes="chapter 4",
+            repeat="weekly",
+            repeat_until=date(2026, 12, 22),
+        ),
+        "Europe/Berlin",
+    )
+    blocks.set_status(blocks.week_blocks(MONDAY)[0], "done")
+    blocks.delete(blocks.week_blocks(MONDAY + timedelta(7))[0], whole_series=False)
+    calendar = Calendar.from_ical(ics.export_ics())
+    main, moved = calendar.walk("VEVENT")
+    berlin = ZoneInfo("Europe/Berlin")
+    assert str(main["uid"]) == TimeBlock.get_by_id(series).uid
+    assert main.decoded("dtstart") == start.replace(tzinfo=berlin)
+    assert main.decoded("dtend") == (start + timedelta(hours=2)).replace(tzinfo=berlin)
+    assert str(main["summary"]) == "Rust course" and str(main["description"]) == "chapter 4"
+    assert [str(c) for c in main["categories"].cats] == ["course"]
+    assert main["rrule"]["FREQ"] == ["WEEKLY"]
+    assert [d.dt for d in main["exdate"].dts] == [(start + timedelta(7)).replace(tzinfo=berlin)]
+    assert moved.decoded("recurrence-id") == start.replace(tzinfo=berlin)
+    assert str(moved[ics.STATUS]) == "done"
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_re_importing_an_export_adds_nothing(journal) -> None:
+    start = datetime(2026, 11, 24, 9)
+    blocks.create_block(Draft("Course", "course", start, start + timedelta(hours=1)), "UTC")
+    data = ics.export_ics()
+    summary = ics.import_ics(data, TODAY - timedelta(365), TODAY + timedelta(365))
+    assert (summary.added, summary.skipped) == (0, 1)
+
+
+REAL_WORLD = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example Corp.//CalDAV Client//EN
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+BEGIN:STANDARD
+DTSTART:19701025T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:19700329T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:weekly-1@example.com
+DTSTAMP:20261101T000000Z
+DTSTART;TZID=Europe/Berlin:20261103T180000
+DTEND;TZID=Europe/Berlin:20261103T193000
+RRULE:FREQ=WEEKLY;UNTIL=20261231T230000Z
+EXDATE;TZID=Europe/Berlin:20261110T180000
+SUMMARY:Platform guild
+CATEGORIES:group meeting
+END:VEVENT
+BEGIN:VEVENT
+UID:allday-1@example.com
+DTSTAMP:20261101T000000Z
+DTSTART;VALUE=DATE:20261205
+DTEND;VALUE=DATE:20261207
+SUMMARY:Conference weekend
+CATEGORIES:Conference,Travel
+END:VEVENT
+BEGIN:VEVENT
+UID:monthly-1@example.com
+DTSTAMP:20261101T000000Z
+DTSTART:20260115T120000Z
+DTEND:20260115T130000Z
+RRULE:FREQ=MONTHLY;COUNT=24
+SUMMARY:Monthly mentor lunch
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_real_world_calendar_imports_as_documented(journal) -> None:
+    summary = ics.import_ics(REAL_WORLD.encode(), date(2026, 10, 1), date(2026, 12, 31))
+    # weekly: one series; all-day: its first day; monthly: expanded in the window
+    assert summary.added == 2 + 3 and summary.expanded == 3 and summary.shortened == 1
+    guild = TimeBlock.get(TimeBlock.uid == "weekly-1@example.com")
+    assert (guild.repeat, guild.kind, guild.repeat_until) == (
+        "weekly",
+        "group meeting",
+        date(2026, 12, 31),
+    )
+    weeks = [b.start for b in blocks.week_blocks(date(2026, 11, 9)) if b.title == "Platform guild"]
+    assert weeks == []  # 10 November was excluded
+    conference = TimeBlock.get(TimeBlock.uid == "allday-1@example.com")
+    assert (conference.kind, conference.end - conference.start) == ("conference", timedelta(days=1))
+    lunches = TimeBlock.select().where(TimeBlock.title == "Monthly mentor lunch").count()
+    assert lunches == 3  # October, November, December 2026
+    again = ics.import_ics(REAL_WORLD.encode(), date(2026, 10, 1), date(2026, 12, 31))
+    assert again.added == 0
+
+
+def test_an_event_without_dtstart_is_refused_and_nothing_changes(journal) -> None:
+    broken = REAL_WORLD.replace("DTSTART;VALUE=DATE:20261205\n", "")
+    with pytest.raises(ics.IcsRefused, match=r"event 2 \(allday-1@example.com\): no DTSTART"):
+        ics.import_ics(broken.encode(), date(2026, 10, 1), date(2026, 12, 31))
+    assert TimeBlock.select().count() == 0
+
+
+# As jrnl 4.x writes `jrnl --format json`.
+JRNL = {
+    "tags": {"@work": 2, "@rust": 1},
+    "entries": [
+        {
+            "title": "Started the Rust course.",
+            "body": "Chapter one on ownership.\nHard but good.",
+            "date": "2025-03-02",
+            "time": "08:15",
+            "tags": ["@rust", "@work"],
+            "starred": False,
+        },
+        {
+            "title": "Lunch with Ana about staff roles.",
+            "body": "",
+            "date": "2025-03-04",
+            "time": "12:40",
+            "tags": ["@work"],
+            "starred": True,
+        },
+    ],
+}
+
+
+def test_a_jrnl_export_comes_over_in_one_command(journal, tmp_path) -> None:
+    path = tmp_path / "jrnl.json"
+    path.write_text(json.dumps(JRNL))
+    assert import_file(path) == "added 2 entries; skipped 0 already there"
+    [first] = entries.entries_on(date(2025, 3, 2))
+    assert first.title == "Started the Rust course."
+    assert first.body == "Started the Rust course.\n\nChapter one on ownership.\nHard but good."
+    assert first.written_at == datetime(2025, 3, 2, 8, 15)
+    assert first.tags == ("rust", "work")
+    assert entries.entries_on(date(2025, 3, 4))[0].tags == ("work", "starred")
+    assert import_file(path) == "added 0 entries; skipped 2 already there"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("hello", "neither JSON nor iCalendar"),
+        ('{"rows": []}', "neither a mentorjournal nor a jrnl export"),
+        ('{"entries": [{"date": "2025-02-30", "title": "x"}]}', "entry 1: bad date"),
+    ],
+)
+def test_bad_files_are_refused(journal, tmp_path, content, message) -> None:
+    path = tmp_path / "file"
+    path.write_text(content)
+    with pytest.raises(Refused, match=message):
+        import_file(path)
+
+
+def test_a_truncated_export_is_refused(journal, tmp_path) -> None:
+    path = tmp_path / "cut.json"
+    path.write_text('{"format": "mentorjournal", "version": 1, "entries": [{"id": 1,')
+    with pytest.raises(Refused):
+        import_file(path)

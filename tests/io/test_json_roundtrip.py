@@ -1,0 +1,151 @@
+"""The JSON interchange: export → import into an empty journal → export is the same."""
+
+import json
+from datetime import date, datetime, timedelta
+from itertools import count
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorjournal import db
+from mentorjournal.io import json_format
+from mentorjournal.io.json_format import ImportRefused
+from mentorjournal.models import BLOCK_KINDS, DIRECTIONS, LEDGER_KINDS, STAGES, Entry
+from mentorjournal.services import blocks, checklist, entries, ledger, people, steps
+from mentorjournal.services.blocks import Draft
+from mentorjournal.services.ledger import EntryForm
+from mentorjournal.services.people import PersonForm
+
+from ..conftest import TODAY
+
+texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
+)
+names = st.text(st.characters(whitelist_categories=("L", "Nd", "So")), min_size=1, max_size=30)
+JOURNALS = count()
+
+
+def without_timestamp(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "exported_at"}
+
+
+def roundtrip(tmp_path) -> None:
+    """Export the open journal, import it into a new one, export again: the same."""
+    first = json_format.export_journal(datetime(2026, 11, 27, 9))
+    db.open_journal(tmp_path / f"copy-{next(JOURNALS)}.db", starters=False)
+    json_format.import_journal(json_format.loads(json_format.dumps(first)))
+    again = json_format.export_journal(datetime(2026, 11, 27, 9))
+    assert without_timestamp(again) == without_timestamp(first)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    bodies=st.lists(texts, min_size=1, max_size=5),
+    person_names=st.lists(names, min_size=1, max_size=4, unique_by=str.lower),
+    kinds=st.lists(st.sampled_from(BLOCK_KINDS), min_size=1, max_size=3),
+    stage=st.sampled_from(STAGES),
+    direction=st.sampled_from(DIRECTIONS),
+    ledger_kind=st.sampled_from(LEDGER_KINDS),
+    note=texts,
+)
+def test_random_journals_survive_the_round_trip(
+    tmp_path, bodies, person_names, kinds, stage, direction, ledger_kind, note
+) -> None:
+    db.open_journal(tmp_path / f"random-{next(JOURNALS)}.db", today=TODAY)
+    for number, body in enumerate(bodies):
+        entries.create_entry(
+            TODAY - timedelta(number), body or "x", tags=["t"], step=number % 5 + 1
+        )
+    for name in person_names:
+        people.create_person(PersonForm(name, stage=stage, notes=note[:200]), TODAY)
+    ledger.add(
+        EntryForm(
+            TODAY,
+            person_names[0],
+            direction,
+            ledger_kind,
+            note[:2000],
+            follow_up=TODAY + timedelta(3),
+        )
+    )
+    for number, kind in enumerate(kinds):
+        start = datetime(2026, 11, 23 + number, 9)
+        blocks.create_block(
+            Draft(
+                f"Block {number}",
+                kind,
+                start,
+                start + timedelta(hours=1),
+                notes=note[:100],
+                person=person_names[-1],
+                repeat="weekly",
+            ),
+            "Europe/Berlin",
+        )
+    series = blocks.week_blocks(date(2026, 11, 30))
+    blocks.delete(series[0], whole_series=False)  # a skipped occurrence
+    blocks.set_status(blocks.week_blocks(date(2026, 11, 23))[0], "done")
+    action = checklist.add_action(2, "weekly thing", "weekly", today=TODAY)
+    checklist.toggle_action(action, date(2026, 11, 23), datetime(2026, 11, 27, 9))
+    steps.save_note(1, "purpose", note or "purpose", datetime(2026, 11, 27, 9))
+    roundtrip(tmp_path)
+
+
+def test_the_demo_journal_survives_the_round_trip(tmp_path) -> None:
+    from mentorjournal import demo
+
+    demo.create(tmp_path / "demo.db", TODAY)
+    roundtrip(tmp_path)
+
+
+def test_importing_twice_adds_nothing(journal) -> None:
+    entries.create_entry(TODAY, "once")
+    data = json_format.loads(json_format.dumps(json_format.export_journal()))
+    summary = json_format.import_journal(data)
+    assert sum(summary.added.values()) == 0
+    assert summary.skipped["entries"] == 1
+    assert Entry.select().count() == 1
+
+
+def test_dry_run_changes_nothing(tmp_path) -> None:
+    db.open_journal(tmp_path / "a.db", today=TODAY)
+    entries.create_entry(TODAY, "to copy")
+    data = json_format.loads(json_format.dumps(json_format.export_journal()))
+    db.open_journal(tmp_path / "b.db", starters=False)
+    summary = json_format.import_journal(data, dry_run=True)
+    assert summary.added["entries"] == 1
+    assert Entry.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"other": "program"}', "not a mentorjournal export"),
+        ('{"format": "mentorjournal", "version": 9}', "reads version 1"),
+        ('{"format": "mentorjournal", "version": 1, "entries": {}}', "not a list"),
+    ],
+)
+def test_bad_files_are_refused_in_one_line(text, message) -> None:
+    with pytest.raises(ImportRefused, match=message):
+        json_format.loads(text)
+
+
+def test_a_bad_record_half_way_changes_nothing(journal) -> None:
+    good = {
+        "id": 1,
+        "day": "2026-11-27",
+        "written_at": "2026-11-27T09:00:00+00:00",
+        "title": "a",
+        "body": "a",
+        "step": None,
+        "tags": [],
+    }
+    bad = {**good, "id": 2, "step": 9}
+    data = {"format": "mentorjournal", "version": 1, "entries": [good, bad]}
+    with pytest.raises(ImportRefused, match=r"entries\[1\]: 'step' must be 1 to 5"):
+        json_format.import_journal(json_format.loads(json.dumps(data)))
+    assert Entry.select().count() == 0
