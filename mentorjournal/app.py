@@ -10,6 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from time import monotonic
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -220,6 +221,11 @@ class MentorJournalApp(App[None]):
         """Textual's own commands, then every action of this app and of the screen."""
         builtin = list(super().get_system_commands(screen))
         yield from builtin
+        yield SystemCommand(
+            "Import file…",
+            "Import a mentorjournal JSON export, an .ics calendar or a jrnl export",
+            self.action_import_file,
+        )
         titles = {command.title for command in builtin}
         for node in (self, screen):
             for keys, binding in declared_keys(node):
@@ -229,6 +235,37 @@ class MentorJournalApp(App[None]):
 
     def _run(self, binding: Binding, node: DOMNode) -> Callable[[], object]:
         return lambda: self.run_action(binding.action, node)
+
+    # Importing a file in the background
+
+    def action_import_file(self) -> None:
+        from mentorjournal.screens.import_file import ImportForm
+
+        self.push_screen(ImportForm(), self._start_import)
+
+    def _start_import(self, path: Path | None) -> None:
+        from mentorjournal.screens.import_file import ImportProgress
+
+        if path is not None:
+            self.push_screen(ImportProgress(path))
+            self._import_in_background(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_in_background(self, path: Path) -> None:
+        from mentorjournal.io.importer import Refused, import_file
+        from mentorjournal.models import database
+
+        try:
+            message, severity = import_file(path, today=self.today()), "information"
+        except Refused as error:
+            message, severity = f"Nothing imported: {error}", "error"
+        finally:
+            database.close()  # this thread's own connection
+        self.call_from_thread(self._imported, message, severity)
+
+    def _imported(self, message: str, severity: str) -> None:
+        self.pop_screen()
+        self.notify(message, severity=severity, timeout=10, markup=False)
 
     def _fatal_error(self) -> None:
         """Report a crash without local variables: here they would be private journal text."""
