@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mentorjournal import __version__, db
-from mentorjournal.services import ValidationError, entries
+from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.parsing import parse_date
 
 EXIT_FAILED = 1
@@ -165,6 +165,8 @@ def _run_app(path: Path) -> int:
 
     threading.Thread(target=_daily_backup, args=(path,), daemon=True).start()
     config, messages = load_config(config_path())
+    if warning := db.synced_folder_warning(path):
+        messages.append(warning)
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
     app = MentorJournalApp(journal_path=path, config=config, config_messages=messages)
@@ -227,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), EXIT_UNUSABLE)
     except ValidationError as error:
         return _fail(error.message, EXIT_FAILED)
+    except StorageError as error:  # disk full, journal locked, read-only…: nothing was written
+        return _fail(f"cannot write to the journal: {storage_reason(error)}", EXIT_UNUSABLE)
     except UserError as error:
         return _fail(str(error), error.code)
     except KeyboardInterrupt:

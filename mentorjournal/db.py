@@ -88,6 +88,24 @@ def open_journal(
     return path
 
 
+SYNCED_FOLDERS = ("dropbox", "onedrive", "icloud", "mobile documents", "syncthing", "google drive")
+
+
+def synced_folder_warning(path: Path) -> str | None:
+    """A warning when the journal sits in a folder a sync client copies while it is open."""
+    path = Path(path).absolute()
+    parts = [part.lower() for part in path.parent.parts]
+    synced = any(name in part for part in parts for name in SYNCED_FOLDERS) or any(
+        (folder / ".stfolder").exists() for folder in path.parents
+    )
+    if not synced:
+        return None
+    return (
+        f"{path.parent} looks like a synced folder: syncing a live journal can corrupt it. "
+        "Keep the journal outside it and put `mentorjournal backup` or `export` copies there."
+    )
+
+
 def close_journal() -> None:
     """Close the journal; until the next open, nothing can write to it by mistake."""
     if not database.is_closed():

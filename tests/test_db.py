@@ -3,6 +3,7 @@
 import os
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,40 @@ def test_refuses_another_programs_database_with_a_user_version(tmp_path: Path) -
     connection.commit()
     connection.close()
     _refused(path, "another program")
+
+
+def test_a_deleted_entrys_words_leave_the_file(journal: Path) -> None:
+    for number in range(30):
+        entries.create_entry(TODAY, f"filler page {number}")
+    secret = entries.create_entry(TODAY, "the password hint is xyzzyplugh")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    entries.delete_entry(secret.id)
+    db.close_journal()  # checkpoints the WAL into the file
+    for name in ("journal.db", "journal.db-wal"):
+        path = journal.with_name(name)
+        assert not path.exists() or b"xyzzyplugh" not in path.read_bytes(), name
+
+
+def test_a_full_disk_is_a_clear_message_and_nothing_half_written(capsys, journal_path, monkeypatch):
+    from mentorjournal.cli import main
+
+    assert main(["log", "first"]) == 0
+    pages = sqlite3.connect(journal_path).execute("PRAGMA page_count").fetchone()[0]
+    monkeypatch.setattr(database, "_pragmas", [*database._pragmas, ("max_page_count", pages)])
+    capsys.readouterr()
+    assert main(["log", "x" * 200_000]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write to the journal" in err and "full" in err
+    monkeypatch.undo()
+    db.open_journal(journal_path)
+    assert [e.body for e in entries.entries_on(date.today())] == ["first"]
+
+
+@pytest.mark.parametrize("folder", ["Dropbox", "OneDrive - Acme", "Library/Mobile Documents"])
+def test_synced_folders_are_warned_about(tmp_path: Path, folder: str) -> None:
+    warning = db.synced_folder_warning(tmp_path / folder / "journal.db")
+    assert warning and "synced folder" in warning and "backup" in warning
+    assert db.synced_folder_warning(tmp_path / "plain" / "journal.db") is None
+    (tmp_path / "sync").mkdir()
+    (tmp_path / "sync" / ".stfolder").mkdir()
+    assert db.synced_folder_warning(tmp_path / "sync" / "journal.db")

@@ -2,7 +2,15 @@
 
 from peewee import DatabaseError as StorageError
 
-__all__ = ["StorageError", "ValidationError"]
+__all__ = ["StorageError", "ValidationError", "storage_reason"]
+
+
+def storage_reason(error: BaseException) -> str:
+    """Why a write failed, in SQLite's words. On a full disk SQLite rolls back by itself
+    and the rollback that follows fails too: the first error is the one worth showing."""
+    while error.__context__ is not None:
+        error = error.__context__
+    return str(error)
 
 
 class ValidationError(ValueError):

@@ -164,8 +164,9 @@ def update_entry(
 
 
 def delete_entry(entry_id: int) -> None:
+    """Delete an entry; its words leave the file too (secure_delete, index merged)."""
     with database.atomic("IMMEDIATE"):
-        search.unindex_entry(entry_id)
+        search.forget_entry(entry_id)
         Entry.delete().where(Entry.id == entry_id).execute()
 
 

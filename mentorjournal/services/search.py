@@ -50,6 +50,13 @@ def unindex_entry(entry_id: int) -> None:
     EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute()
 
 
+def forget_entry(entry_id: int) -> None:
+    """Take a deleted entry out of the index for good: FTS5 keeps deleted words in its
+    segments until they are merged, so merge them now (milliseconds, deletes are rare)."""
+    unindex_entry(entry_id)
+    EntryIndex.optimize()
+
+
 def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
     """The best `limit` entries matching `text` (typed as in a search box), and the total.
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from mentorjournal.services import StorageError, ValidationError, entries
+from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.entries import EntryData
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
@@ -171,7 +171,7 @@ class EntryEditor(Vertical):
             self._show_status("not saved", error=True)
             return False
         except StorageError as error:
-            self._show_status(f"not saved ({error}); retrying", error=True)
+            self._show_status(f"not saved ({storage_reason(error)}); retrying", error=True)
             self._autosave.retry_in(RETRY_DELAY)
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
-from mentorjournal.services import StorageError, ValidationError, steps
+from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
 from mentorjournal.services.steps import STEP_TOPICS
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 
@@ -87,7 +87,7 @@ class StepNotes(Vertical):
             self._status(f"not saved: {error.message}", error=True)
             return False
         except StorageError as error:
-            self._status(f"not saved ({error}); retrying", error=True)
+            self._status(f"not saved ({storage_reason(error)}); retrying", error=True)
             self._autosave.retry_in(RETRY_DELAY)
             return False
         return True
