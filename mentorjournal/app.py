@@ -89,6 +89,7 @@ class MentorJournalApp(App[None]):
         self._settings_path = settings_path or config_path()
         self._savers: set[Callable[[], bool]] = set()
         self._quit_anyway_until = 0.0
+        self.closing = False  # a signal is ending the app: save, never ask
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
 
@@ -166,6 +167,7 @@ class MentorJournalApp(App[None]):
 
     def _exit_on_signal(self, signum: int) -> None:
         """SIGHUP (terminal closed) or SIGTERM: save, then leave through the normal exit."""
+        self.closing = True
         self.save_all()
         self.exit(return_code=128 + signum)
 

@@ -19,6 +19,15 @@ BODY_LENGTH = 1_000_000
 _TAG_SPLIT = re.compile(r"[,\s]+")
 
 
+class StaleEntry(Exception):
+    """The entry changed in another window since it was loaded; `current` is that version
+    (None if it was deleted there). Nothing was saved."""
+
+    def __init__(self, current: "EntryData | None") -> None:
+        super().__init__("the entry was changed in another window")
+        self.current = current
+
+
 @dataclass(frozen=True)
 class EntryData:
     """An entry as the screens see it: plain values, no database object."""
@@ -144,13 +153,22 @@ def update_entry(
     step: int | None,
     tags: Iterable[str],
     now: datetime | None = None,
+    revision: int | None = None,
 ) -> EntryData:
-    """Replace an entry's text, step and tags (autosave); title and index follow."""
+    """Replace an entry's text, step and tags (autosave); title and index follow.
+
+    With `revision` (the one the text was loaded at), a save over a newer version
+    written by another window is refused with StaleEntry instead of overwriting it.
+    """
     _check_body(body)
     _check_step(step)
     tags = parse_tags(" ".join(tags))
     with database.atomic("IMMEDIATE"):
-        entry = Entry.get_by_id(entry_id)
+        entry = Entry.get_or_none(Entry.id == entry_id)
+        if entry is None:
+            raise StaleEntry(None)
+        if revision is not None and entry.revision != revision:
+            raise StaleEntry(_data(entry))
         entry.body = body
         entry.title = title_of(body)
         entry.step = step

@@ -11,9 +11,10 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
-from mentorjournal.services.entries import EntryData
+from mentorjournal.services.entries import EntryData, StaleEntry
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -47,6 +48,7 @@ class EntryEditor(Vertical):
         self.entry: EntryData | None = None
         self._saved = Draft("", None, "")
         self._autosave = Autosave(self, self.save_now)
+        self._merging = False
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
@@ -164,8 +166,16 @@ class EntryEditor(Vertical):
                 )
             else:
                 self.entry = entries.update_entry(
-                    self.entry.id, draft.body, step=draft.step, tags=tags, now=self._now()
+                    self.entry.id,
+                    draft.body,
+                    step=draft.step,
+                    tags=tags,
+                    now=self._now(),
+                    revision=self.entry.revision,
                 )
+        except StaleEntry as stale:
+            self._conflict(stale.current, draft)
+            return False
         except ValidationError as error:
             self._show_error(error.message)
             self._show_status("not saved", error=True)
@@ -184,6 +194,38 @@ class EntryEditor(Vertical):
         self._show_error("")
         self._show_status(saved)
         return True
+
+    def _conflict(self, theirs: EntryData | None, draft: Draft) -> None:
+        """Another window saved this entry since it was loaded: never overwrite, never lose.
+
+        If it was deleted there, or the app is closing, this text becomes an entry of its
+        own; otherwise the user sees both versions and chooses.
+        """
+        if self._merging:
+            return
+        if theirs is None or self.app.closing:
+            self.entry = None
+            self.notify("Saved your text as a separate entry: the other window changed this one.")
+            self.save_now()
+            return
+        self._merging = True
+        self._show_status("changed in another window", error=True)
+        self.app.push_screen(
+            MergeScreen(draft.body, theirs), lambda choice: self._resolve(choice, theirs, draft)
+        )
+
+    def _resolve(self, choice: str | None, theirs: EntryData, draft: Draft) -> None:
+        self._merging = False
+        if choice == THEIRS:
+            self.load(self.day, theirs)
+            return
+        self.entry = theirs  # save on top of their version, now that it has been seen
+        self._saved = Draft(theirs.body, theirs.step, ", ".join(theirs.tags))
+        if choice != MINE:
+            self.text_area.load_text(
+                f"{draft.body}\n\n--- from the other window ---\n{theirs.body}"
+            )
+        self.save_now()
 
     def _describe(self, entry: EntryData | None) -> str:
         if entry is None:

@@ -1,0 +1,49 @@
+"""Two windows saved the same entry: show both versions and let the user choose."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from mentorjournal.services.entries import EntryData
+
+MERGE, MINE, THEIRS = "merge", "mine", "theirs"
+
+
+class MergeScreen(ModalScreen[str]):
+    """Returns MERGE (both texts to edit together), MINE or THEIRS. Escape merges:
+    nothing is lost either way."""
+
+    BINDINGS = [
+        Binding("m,escape", "dismiss('merge')", "Merge by hand"),
+        Binding("k", "dismiss('mine')", "Keep mine"),
+        Binding("t", "dismiss('theirs')", "Take theirs"),
+    ]
+
+    def __init__(self, mine: str, theirs: EntryData) -> None:
+        super().__init__()
+        self.mine, self.theirs = mine, theirs
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="merge"):
+            yield Static(
+                Content.assemble(
+                    ("This entry was changed in another window ", "bold"),
+                    f"(saved there at {self.theirs.written_at:%H:%M}, revision "
+                    f"{self.theirs.revision}). Nothing is lost: choose what to keep.",
+                )
+            )
+            with Horizontal(id="merge-versions"):
+                with VerticalScroll(classes="merge-side"):
+                    yield Static(Content.styled("Yours, in this window", "bold $text-accent"))
+                    yield Static(Content(self.mine))
+                with VerticalScroll(classes="merge-side"):
+                    yield Static(Content.styled("Theirs, saved in the other", "bold $text-accent"))
+                    yield Static(Content(self.theirs.body))
+            yield Static(
+                Content.styled(
+                    "m merge by hand (both in the editor) · k keep mine · t take theirs", "dim"
+                )
+            )

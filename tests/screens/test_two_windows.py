@@ -1,0 +1,94 @@
+"""Two windows on one journal: nobody waits for long, nobody overwrites the other."""
+
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from mentorjournal.services import entries
+from mentorjournal.services.entries import StaleEntry
+from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
+from mentorjournal.widgets.merge_dialog import MergeScreen
+
+from ..conftest import TODAY
+
+
+def other_window_saves(path, entry_id: int, body: str) -> None:
+    """What a second app would do: its own connection, its own transaction."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute(
+        "UPDATE entry SET body = ?, revision = revision + 1 WHERE id = ?", (body, entry_id)
+    )
+    connection.execute("COMMIT")
+    connection.close()
+
+
+def test_a_stale_save_is_refused_and_shows_the_newer_version(journal) -> None:
+    entry = entries.create_entry(TODAY, "first")
+    other_window_saves(journal, entry.id, "written in the other window")
+    with pytest.raises(StaleEntry) as stale:
+        entries.update_entry(entry.id, "mine", step=None, tags=[], revision=entry.revision)
+    assert stale.value.current.body == "written in the other window"
+    assert entries.get_entry(entry.id).body == "written in the other window"
+
+
+def test_a_writer_waits_for_the_other_window_instead_of_failing(journal) -> None:
+    def hold_the_lock() -> None:
+        connection = sqlite3.connect(journal, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        time.sleep(1.0)
+        connection.execute("COMMIT")
+        connection.close()
+
+    other = threading.Thread(target=hold_the_lock)
+    other.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    entries.create_entry(TODAY, "waited my turn")
+    assert time.perf_counter() - started >= 0.5
+    other.join()
+    assert [e.body for e in entries.entries_on(TODAY)] == ["waited my turn"]
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("m", "Draft, mine\n\n--- from the other window ---\nDraft, theirs"),
+        ("k", "Draft, mine"),
+        ("t", "Draft, theirs"),
+    ],
+)
+async def test_the_later_save_shows_both_versions_to_merge(make_app, journal, key, expected):
+    entry = entries.create_entry(TODAY, "Draft")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        other_window_saves(journal, entry.id, "Draft, theirs")
+        await type_text(pilot, ", mine")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert isinstance(app.screen, MergeScreen)
+        assert entries.get_entry(entry.id).body == "Draft, theirs"  # not overwritten
+        await pilot.press(key)
+        await pilot.pause()
+        assert entries.get_entry(entry.id).body == expected
+        assert app.screen.query_one("#body").text == expected
+
+
+async def test_closing_during_a_conflict_keeps_the_text_as_a_new_entry(make_app, journal):
+    entry = entries.create_entry(TODAY, "Draft")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("end")
+        await type_text(pilot, " edited here")
+        other_window_saves(journal, entry.id, "Draft edited there")
+        app._exit_on_signal(1)
+    assert sorted(e.body for e in entries.entries_on(TODAY)) == [
+        "Draft edited here",
+        "Draft edited there",
+    ]
