@@ -2,7 +2,7 @@
 
 from peewee import DatabaseError as StorageError
 
-__all__ = ["StorageError", "ValidationError", "storage_reason"]
+__all__ = ["StorageError", "ValidationError", "check_text", "storage_reason"]
 
 
 def storage_reason(error: BaseException) -> str:
@@ -20,3 +20,16 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def check_text(field: str, value: str, limit: int) -> str:
+    """`value` if it can be stored as typed: not too long, no NUL, valid UTF-8."""
+    if len(value) > limit:
+        raise ValidationError(field, f"at most {limit:,} characters ({len(value):,} typed)")
+    if "\x00" in value:
+        raise ValidationError(field, "the text contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, "the text is not valid UTF-8") from None
+    return value

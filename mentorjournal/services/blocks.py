@@ -21,7 +21,7 @@ from mentorjournal.models import (
     TimeBlock,
     database,
 )
-from mentorjournal.services import ValidationError, entries, groups
+from mentorjournal.services import ValidationError, check_text, entries, groups
 from mentorjournal.services.parsing import check_day, parse_date
 from mentorjournal.services.people import name_of, person_named
 
@@ -155,6 +155,8 @@ def parse_end(text: str, start: datetime) -> datetime:
 
 def check(draft: Draft) -> Draft:
     """The draft, tidied, or a ValidationError naming the field at fault."""
+    for name in ("title", "notes", "person", "group"):
+        check_text(name, getattr(draft, name), 2_000)
     title = " ".join(draft.title.split())
     if not title:
         raise ValidationError("title", "the block needs a title")

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.models import CADENCES, Action, ActionCompletion, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.steps import STEP_TITLES
 
 TEXT_LENGTH = 500
@@ -107,7 +107,7 @@ class DeletedAction:
 
 
 def _check(step: int, text: str, cadence: str) -> str:
-    text = text.strip()
+    text = check_text("text", text, TEXT_LENGTH * 4).strip()
     if step not in STEP_TITLES:
         raise ValidationError("step", "the step is a number from 1 to 5")
     if not text:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.models import Entry, EntryTag, database
-from mentorjournal.services import ValidationError, search
+from mentorjournal.services import ValidationError, check_text, search
 from mentorjournal.services.parsing import FIRST_DAY, check_day, parse_date
 from mentorjournal.services.steps import STEP_TITLES
 
@@ -58,7 +58,7 @@ def title_of(body: str) -> str:
 def parse_tags(text: str) -> list[str]:
     """Tags typed as `work, rust #learning`: lower-cased, unique, in order."""
     tags: list[str] = []
-    for raw in _TAG_SPLIT.split(text):
+    for raw in _TAG_SPLIT.split(check_text("tags", text, 10_000)):
         tag = raw.strip().lstrip("#").lower()
         if not tag or tag in tags:
             continue
@@ -71,14 +71,7 @@ def parse_tags(text: str) -> list[str]:
 
 
 def _check_body(body: str) -> None:
-    if len(body) > BODY_LENGTH:
-        raise ValidationError("body", f"an entry holds at most {BODY_LENGTH:,} characters")
-    if "\x00" in body:
-        raise ValidationError("body", "the text contains a NUL character")
-    try:
-        body.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError("body", "the text is not valid UTF-8") from None
+    check_text("body", body, BODY_LENGTH)
 
 
 def _check_step(step: int | None) -> None:

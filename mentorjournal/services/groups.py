@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group, TimeBlock, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, check_text
 
 __all__ = ["GROUP_KINDS", "GROUP_STATUSES"]
 
@@ -48,7 +48,8 @@ class Funnel:
 
 
 def _check(form: GroupForm, group_id: int | None = None) -> dict:
-    name = " ".join(form.name.split())
+    check_text("notes", form.notes, 2_000)
+    name = " ".join(check_text("name", form.name, 2_000).split())
     if not name:
         raise ValidationError("name", "a group needs a name")
     if len(name) > NAME_LENGTH:
@@ -62,8 +63,8 @@ def _check(form: GroupForm, group_id: int | None = None) -> dict:
         raise ValidationError("status", f"the status is one of: {', '.join(GROUP_STATUSES)}")
     if form.rating is not None and not 1 <= form.rating <= 5:
         raise ValidationError("rating", "the rating is from 1 to 5")
-    if form.cost_per_year is not None and form.cost_per_year < 0:
-        raise ValidationError("cost_per_year", "a cost cannot be negative")
+    if form.cost_per_year is not None and not 0 <= form.cost_per_year < 1e9:
+        raise ValidationError("cost_per_year", "a cost is a number from 0 up")
     if form.joined and form.dropped and form.dropped < form.joined:
         raise ValidationError("dropped", "a group cannot be dropped before it was joined")
     return {field.name: getattr(form, field.name) for field in fields(form)} | {"name": name}

@@ -7,7 +7,7 @@ from datetime import date
 from peewee import fn
 
 from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person, database
-from mentorjournal.services import ValidationError, checklist
+from mentorjournal.services import ValidationError, check_text, checklist
 from mentorjournal.services.parsing import check_day
 from mentorjournal.services.people import name_of, person_named
 
@@ -105,6 +105,8 @@ def parse_filter(text: str) -> Filter:
 
 
 def _check(form: EntryForm) -> EntryForm:
+    for field in ("person", "other_person", "note"):
+        check_text(field, getattr(form, field), NOTE_LENGTH)
     if not form.person.strip():
         raise ValidationError("person", "an entry needs a person")
     if form.direction not in DIRECTIONS:
@@ -114,8 +116,6 @@ def _check(form: EntryForm) -> EntryForm:
     check_day(form.day, "day")
     if form.follow_up and form.follow_up < form.day:
         raise ValidationError("follow_up", "the follow-up cannot be before the entry's date")
-    if len(form.note) > NOTE_LENGTH:
-        raise ValidationError("note", f"a note has at most {NOTE_LENGTH} characters")
     if (
         form.other_person.strip()
         and " ".join(form.other_person.split()).lower() == " ".join(form.person.split()).lower()

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import fn
 
 from mentorjournal.models import STAGES, LedgerEntry, Person, TimeBlock, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, check_text
 
 __all__ = ["STAGES"]
 
@@ -54,6 +54,8 @@ def _clean_name(name: str) -> str:
 
 
 def _check(form: PersonForm, person_id: int | None = None) -> dict:
+    for field in ("name", "organisation", "role", "met_how", "notes"):
+        check_text(field, getattr(form, field), TEXT_LENGTH)
     name = _clean_name(form.name)
     if not name:
         raise ValidationError("name", "a person needs a name")
@@ -66,9 +68,6 @@ def _check(form: PersonForm, person_id: int | None = None) -> dict:
         raise ValidationError("stage", f"the stage is one of: {', '.join(STAGES)}")
     if form.touch_every_days is not None and not 1 <= form.touch_every_days <= 3650:
         raise ValidationError("touch_every_days", "stay in touch every 1 to 3650 days")
-    for field in ("organisation", "role", "met_how", "notes"):
-        if len(getattr(form, field)) > TEXT_LENGTH:
-            raise ValidationError(field, f"at most {TEXT_LENGTH} characters")
     return {field.name: getattr(form, field.name) for field in fields(form)} | {"name": name}
 
 
@@ -94,7 +93,7 @@ def _form_of(person: Person) -> PersonForm:
 
 def person_named(name: str) -> int | None:
     """The id of the person called `name` (any case), created if new; None for no name."""
-    name = _clean_name(name)
+    name = _clean_name(check_text("person", name, TEXT_LENGTH))
     if not name:
         return None
     if len(name) > NAME_LENGTH:

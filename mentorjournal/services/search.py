@@ -4,6 +4,7 @@ The index is a separate FTS5 table whose rowid is the entry id; the entries
 service keeps it in step inside the same transaction as every write.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +64,7 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
     Quotes, apostrophes and hyphens in `text` are safe: it goes through
     `web_query`, never straight into MATCH.
     """
+    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
     query = EntryIndex.web_query(text)
     if query == EMPTY_QUERY:
         return [], 0

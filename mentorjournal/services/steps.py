@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorjournal.models import Step, StepNote, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, check_text
 
 STEP_TITLES = {
     1: "Commit to your own development",
@@ -78,8 +78,7 @@ def note(step: int, topic: str) -> str:
 def save_note(step: int, topic: str, text: str, now: datetime) -> None:
     """Save a note; the day's version is replaced, earlier days' versions are kept."""
     _check_topic(step, topic)
-    if len(text) > NOTE_LENGTH:
-        raise ValidationError("note", f"a note holds at most {NOTE_LENGTH:,} characters")
+    check_text("note", text, NOTE_LENGTH)
     with database.atomic("IMMEDIATE"):
         (
             StepNote.insert(step=step, topic=topic, day=now.date(), text=text, saved_at=now)
