@@ -239,6 +239,8 @@ class _Record:
         wrong = not isinstance(value, kind) or (isinstance(value, bool) and kind is int)
         if value is None or wrong:
             raise self.refuse(f"{key!r} is missing or not a {getattr(kind, '__name__', kind)}")
+        if isinstance(value, int | float) and not -(2**62) < value < 2**62:
+            raise self.refuse(f"{key!r} is out of range")
         return value
 
     def text(self, key: str, limit: int = 1_000_000, required: bool = True) -> str:

@@ -149,3 +149,9 @@ def test_a_bad_record_half_way_changes_nothing(journal) -> None:
     with pytest.raises(ImportRefused, match=r"entries\[1\]: 'step' must be 1 to 5"):
         json_format.import_journal(json_format.loads(json.dumps(data)))
     assert Entry.select().count() == 0
+
+
+def test_a_huge_number_is_refused_not_crashed_on(journal) -> None:
+    data = {"format": "mentorjournal", "version": 1, "people": [{"id": 2**70, "name": "Ana"}]}
+    with pytest.raises(ImportRefused, match=r"people\[0\]: 'id' is out of range"):
+        json_format.import_journal(data)

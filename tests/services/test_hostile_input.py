@@ -134,3 +134,54 @@ def test_boundary_dates_are_accepted_or_refused_clearly(text) -> None:
         assert "YYYY-MM-DD" in error.message or "between" in error.message
     else:
         assert day == date(2024, 2, 29)
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), anything),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(anything, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@SETTINGS
+@given(
+    section=st.sampled_from(
+        ["entries", "people", "groups", "actions", "time_blocks", "ledger", "steps"]
+    ),
+    record=st.dictionaries(
+        st.sampled_from(
+            [
+                "id",
+                "day",
+                "written_at",
+                "title",
+                "body",
+                "step",
+                "tags",
+                "name",
+                "stage",
+                "start",
+                "end",
+                "uid",
+                "date",
+                "person",
+                "direction",
+                "number",
+            ]
+        ),
+        json_values,
+        max_size=8,
+    ),
+)
+def test_import_records_are_imported_or_refused_in_one_line(journal, section, record) -> None:
+    from mentorjournal.io.json_format import ImportRefused, import_journal
+
+    before = Entry.select().count() + Person.select().count() + TimeBlock.select().count()
+    try:
+        import_journal({"format": "mentorjournal", "version": 1, section: [record]})
+    except ImportRefused as refused:
+        assert str(refused).startswith(f"{section}[0]") and "\n" not in str(refused)
+        after = Entry.select().count() + Person.select().count() + TimeBlock.select().count()
+        assert after == before
