@@ -15,6 +15,17 @@ from mentorjournal.app import MentorJournalApp
 
 DAY = date(2026, 11, 27)
 CLOCK = time(10, 15)
+# (keys pressed from the screen before, picture): every screen of the app, in order
+SHOTS = (
+    ((), "journal"),
+    (("escape", "slash", *"mentor", "enter"), "search"),
+    (("escape", "question_mark"), "help"),
+    (("escape", "2"), "checklist"),
+    (("3",), "week"),
+    (("4",), "ledger"),
+    (("5",), "people"),
+    (("6",), "review"),
+)
 
 
 async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Path]:
@@ -24,33 +35,11 @@ async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Pat
     suffix = "" if size == (120, 40) else f"-{size[0]}x{size[1]}"
     written = []
 
-    def save(name: str) -> None:
-        written.append(Path(app.save_screenshot(f"{name}{suffix}.svg", str(folder))))
-
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        save("journal")
-        await pilot.press("escape", "slash", *"mentor", "enter")
-        await pilot.pause()
-        save("search")
-        await pilot.press("escape", "question_mark")
-        await pilot.pause()
-        save("help")
-        await pilot.press("escape", "2")
-        await pilot.pause()
-        save("checklist")
-        await pilot.press("3")
-        await pilot.pause()
-        save("week")
-        await pilot.press("4")
-        await pilot.pause()
-        save("ledger")
-        await pilot.press("5")
-        await pilot.pause()
-        save("people")
-        await pilot.press("6")
-        await pilot.pause()
-        save("review")
+        for keys, name in SHOTS:
+            await pilot.press(*keys)
+            await pilot.pause()
+            written.append(Path(app.save_screenshot(f"{name}{suffix}.svg", str(folder))))
     db.close_journal()
     return written
 
