@@ -27,7 +27,7 @@ class ChoiceScreen(ModalScreen[str | None]):
                     yield Button(f"{label} ({key})", id=f"answer-{value.replace(' ', '-')}")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.query(Button).first().focus()  # callers put the safe answer first
 
     def on_key(self, event) -> None:
         for key, _label, value in self.answers:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from mentorjournal.external_editor import EditorError, edit_text
 from mentorjournal.screens.base import AppScreen
-from mentorjournal.screens.confirm import ConfirmScreen
+from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
 from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
@@ -249,11 +249,12 @@ class JournalScreen(AppScreen):
             f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
             f"({entry.words} words)? This cannot be undone."
         )
-        self.app.push_screen(ConfirmScreen(question, "Delete"), self._delete_confirmed)
+        answers = [("n", "Keep", "no"), ("y", "Delete", "yes")]
+        self.app.push_screen(ChoiceScreen(question, answers), self._delete_confirmed)
 
-    def _delete_confirmed(self, confirmed: bool | None) -> None:
+    def _delete_confirmed(self, answer: str | None) -> None:
         entry = self.editor.entry
-        if not confirmed or entry is None:
+        if answer != "yes" or entry is None:
             return
         self.editor.discard()
         entries.delete_entry(entry.id)

@@ -202,7 +202,7 @@ class PeopleScreen(AppScreen):
         question = Content(
             f"Delete {name}{goes}? Their meetings stay, without a person. This cannot be undone."
         )
-        answers = [("y", "Delete", "yes"), ("n", "Keep", "no")]
+        answers = [("n", "Keep", "no"), ("y", "Delete", "yes")]
         self.app.push_screen(
             ChoiceScreen(question, answers), lambda answer: self._delete_person(person_id, answer)
         )

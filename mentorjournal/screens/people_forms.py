@@ -84,7 +84,7 @@ class PersonFormScreen(FormScreen[int]):
             if reason:
                 who = form.name or "them"
                 question = f"Make {who} your mentor already? {reason[0].upper()}{reason[1:]}"
-                answers = [("y", "Yes, anyway", "yes"), ("n", "Not yet", "no")]
+                answers = [("n", "Not yet", "no"), ("y", "Yes, anyway", "yes")]
                 self.app.push_screen(ChoiceScreen(Content(question), answers), self._mentor_answer)
                 return
         super().action_save()

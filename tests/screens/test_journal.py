@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from mentorjournal.screens.confirm import ConfirmScreen
+from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.help import HelpScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.search import SearchScreen
@@ -114,7 +114,7 @@ async def test_delete_asks_first(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape", "d")
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("n")
         assert bodies() == ["keep me, or not"]
         await pilot.press("d", "y")
