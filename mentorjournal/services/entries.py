@@ -237,21 +237,39 @@ def parse_day(text: str) -> date:
     return parse_date(text)
 
 
+REVIEW_TAG = "review"  # a weekly review speaks to every step
+
+
+def _reviews(start: date, end: date):
+    return (
+        EntryTag.select(EntryTag.entry)
+        .join(Entry)
+        .where((EntryTag.name == REVIEW_TAG) & (Entry.day >= start) & (Entry.day < end))
+    )
+
+
 def step_counts(start: date, end: date) -> dict[int, int]:
-    """How many entries were written for each step between `start` and `end` (exclusive)."""
+    """How many entries were written for each step between `start` and `end` (exclusive);
+    a weekly review counts for every step."""
     rows = (
         Entry.select(Entry.step, fn.COUNT(Entry.id))
         .where((Entry.day >= start) & (Entry.day < end) & Entry.step.is_null(False))
+        .where(Entry.id.not_in(_reviews(start, end)))
         .group_by(Entry.step)
         .tuples()
     )
-    return dict(rows)
+    counts = dict(rows)
+    reviews = _reviews(start, end).count()
+    return {
+        step: counts.get(step, 0) + reviews for step in STEP_TITLES if counts.get(step) or reviews
+    }
 
 
 def entries_for_step(step: int, start: date, end: date) -> list[EntryData]:
     rows = (
         Entry.select()
-        .where((Entry.step == step) & (Entry.day >= start) & (Entry.day < end))
+        .where((Entry.day >= start) & (Entry.day < end))
+        .where((Entry.step == step) | Entry.id.in_(_reviews(start, end)))
         .order_by(Entry.day, Entry.written_at)
     )
     return [_data(entry) for entry in rows]

@@ -132,10 +132,12 @@ PROMPTS = ("What went well", "What did not", "What I will change")
 
 
 def write_review(week: date, answers: list[str], now: datetime) -> int:
-    """The week's written review as a journal entry, tagged as a review."""
+    """The week's written review as a journal entry; tagged as a review, it counts for
+    every step on the Checklist."""
     day = min(week + timedelta(days=6), now.date())
     parts = [f"# Weekly review: week of {week:%d %B %Y}"]
     for prompt, answer in zip(PROMPTS, answers, strict=True):
         parts.append(f"## {prompt}\n\n{answer.strip() or '-'}")
     at = datetime.combine(day, now.time() if day == now.date() else time(18))
-    return entries.create_entry(day, "\n\n".join(parts) + "\n", tags=["review"], now=at).id
+    body = "\n\n".join(parts) + "\n"
+    return entries.create_entry(day, body, tags=[entries.REVIEW_TAG], now=at).id

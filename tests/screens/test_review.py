@@ -105,3 +105,13 @@ def test_words_per_day_counts_in_the_database(journal) -> None:
     entries.create_entry(TODAY, "a b c")
     entries.create_entry(TODAY, "d e")
     assert review.words_per_day(TODAY) == {TODAY: 5}
+
+
+def test_the_review_counts_for_every_step(journal) -> None:
+    review.write_review(WEEK, ["a", "b", "c"], datetime(2026, 11, 27, 18))
+    entries.create_entry(TODAY, "step two only", step=2)
+    counts = entries.step_counts(WEEK, WEEK + timedelta(7))
+    assert counts == {1: 1, 2: 2, 3: 1, 4: 1, 5: 1}
+    assert [e.title for e in entries.entries_for_step(4, WEEK, WEEK + timedelta(7))] == [
+        "Weekly review: week of 23 November 2026"
+    ]
