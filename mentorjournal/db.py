@@ -131,7 +131,8 @@ def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
     """
     target = Path(target).expanduser().absolute()
     if target.is_dir():
-        target = target / f"journal-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
+        journal = Path(source_path(source) if source else database.database)
+        target = target / f"{journal.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
     if target.exists():
         raise JournalError(f"{target} already exists; choose another name or a folder")
     if not target.parent.is_dir():
@@ -160,9 +161,15 @@ def backups_folder(journal: Path | None = None) -> Path:
     return folder
 
 
-def prune_backups(folder: Path, keep: int) -> list[Path]:
-    """Remove the oldest timestamped backups beyond `keep`; returns what was removed."""
-    backups = sorted(folder.glob("journal-*.db"))
+def source_path(connection: sqlite3.Connection) -> str:
+    return connection.execute("PRAGMA database_list").fetchone()[2]
+
+
+def prune_backups(folder: Path, keep: int, journal: Path | None = None) -> list[Path]:
+    """Remove this journal's oldest timestamped backups beyond `keep`; backups of other
+    journals in the same folder are left alone. Returns what was removed."""
+    stem = Path(journal or database.database).stem
+    backups = sorted(folder.glob(f"{stem}-[0-9]*.db"))
     doomed = backups[: max(len(backups) - keep, 0)]
     for path in doomed:
         path.unlink()
@@ -175,14 +182,14 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     Uses its own connection, so it can run in a thread while the app starts.
     """
     folder = backups_folder(journal)
-    if any(folder.glob(f"journal-{datetime.now():%Y%m%d}-*.db")):
+    if any(folder.glob(f"{Path(journal).stem}-{datetime.now():%Y%m%d}-*.db")):
         return None
     source = sqlite3.connect(journal)
     try:
         made = backup_to(folder, source)
     finally:
         source.close()
-    prune_backups(folder, keep)
+    prune_backups(folder, keep, journal)
     return made
 
 

@@ -228,7 +228,11 @@ def test_backup_keep_prunes_the_oldest(capsys, tmp_path) -> None:
     for _ in range(4):
         assert run(capsys, "backup", "--keep", "2")[0] == 0
     folder = tmp_path / "backups"
+    other = folder / "other-20200101-000000-000000.db"
+    other.write_text("another journal's backup")
+    assert run(capsys, "backup", "--keep", "2")[0] == 0
     assert len(list(folder.glob("journal-*.db"))) == 2
+    assert other.exists()  # not this journal's: left alone
     code, _out, err = run(capsys, "backup", "--keep", "0")
     assert code == 1 and "1 or more" in err
 

@@ -19,8 +19,11 @@ from icalendar.prop import vRecur
 
 from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock, database
 from mentorjournal.services.blocks import local_zone
+from mentorjournal.services.people import person_named
 
 STATUS = "X-MENTORJOURNAL-STATUS"
+SKIPPED = "X-MENTORJOURNAL-SKIPPED"  # which EXDATEs were skipped (the rest were cancelled)
+PERSON = "X-MENTORJOURNAL-PERSON"
 
 
 class IcsRefused(Exception):
@@ -79,15 +82,22 @@ def _event(block: TimeBlock) -> Event:
         event.add("description", block.notes)
     event.add("categories", [block.kind])
     event.add(STATUS, block.status)
+    if block.person_id:
+        event.add(PERSON, block.person.name)
     if block.repeat == "weekly":
         rule = {"freq": "weekly"}
         if block.repeat_until:
             until = datetime.combine(block.repeat_until, time(23, 59, 59))
             rule["until"] = _aware(until, block.tz).astimezone(UTC)
         event.add("rrule", rule)
+        skipped = []
         for row in BlockOccurrence.select().where(BlockOccurrence.block == block.id):
             if row.cancelled or row.status == "skipped":
                 event.add("exdate", _aware(row.original_start, block.tz))
+                if not row.cancelled:
+                    skipped.append(f"{row.original_start:%Y%m%dT%H%M%S}")
+        if skipped:
+            event.add(SKIPPED, ",".join(skipped))
     return event
 
 
@@ -104,8 +114,18 @@ def _moved(block: TimeBlock, row: BlockOccurrence) -> Event:
     return event
 
 
+def _zone_of(value: date | datetime, default: str) -> str:
+    """The named zone a time was written in (TZID), else the local one."""
+    key = getattr(getattr(value, "tzinfo", None), "key", None)
+    return key if key and key != "UTC" else default
+
+
 def _wall(value: date | datetime, zone: str) -> tuple[datetime, bool]:
     """A DTSTART or DTEND as wall time in `zone`; True when it was a whole day."""
+    if not isinstance(value, date):
+        raise ValueError(f"{value!r} is not a date or time")
+    if not 1900 <= value.year <= 2199:
+        raise ValueError(f"{value:%Y-%m-%d} is outside 1900 to 2199")
     if not isinstance(value, datetime):
         return datetime.combine(value, time()), True
     if value.tzinfo is None:  # floating time: the wall clock as written
@@ -117,16 +137,23 @@ def import_ics(data: bytes, start: date, end: date, dry_run: bool = False) -> Ic
     """Add the calendar's events as time blocks, in one transaction."""
     try:
         calendar = Calendar.from_ical(data)
-    except ValueError as error:
+    except (ValueError, IndexError) as error:
         raise IcsRefused(f"not a valid iCalendar file ({error})") from None
     zone = local_zone()
     summary = IcsSummary()
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(enumerate(calendar.walk("VEVENT"), 1))
     with database.atomic("IMMEDIATE") as transaction:
-        for number, event in enumerate(events, 1):
-            if event.get("recurrence-id") is not None:
-                continue  # changed occurrences: their series is what is imported
-            _import_event(event, number, zone, start, end, summary)
+        masters = [(n, e) for n, e in events if e.get("recurrence-id") is None]
+        changed = [(n, e) for n, e in events if e.get("recurrence-id") is not None]
+        for number, event in [*masters, *changed]:  # series first, then their occurrences
+            try:
+                if event.get("recurrence-id") is None:
+                    _import_event(event, number, zone, start, end, summary)
+                else:
+                    _import_occurrence(event, zone)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                uid = event.get("uid", "no UID")
+                raise IcsRefused(f"event {number} ({uid}): cannot be read ({error})") from None
         if dry_run:
             transaction.rollback()
     return summary
@@ -137,6 +164,7 @@ def _import_event(event, number: int, zone: str, start: date, end: date, summary
     where = f"event {number} ({uid})"
     if event.get("dtstart") is None:
         raise IcsRefused(f"{where}: no DTSTART")
+    zone = _zone_of(event.decoded("dtstart"), zone)
     first, whole_day = _wall(event.decoded("dtstart"), zone)
     if event.get("dtend") is not None:
         last, _ = _wall(event.decoded("dtend"), zone)
@@ -161,6 +189,8 @@ def _import_event(event, number: int, zone: str, start: date, end: date, summary
         "status": status,
         "tz": zone,
     }
+    if event.get(PERSON):
+        values["person"] = person_named(str(event.get(PERSON)))
     rule = event.get("rrule")
     if rule is None:
         _add(uid, first, last, values, summary)
@@ -170,13 +200,16 @@ def _import_event(event, number: int, zone: str, start: date, end: date, summary
         block = _add(
             uid, first, last, values | {"repeat": "weekly", "repeat_until": until_day}, summary
         )
+        skipped = set(str(event.get(SKIPPED, "")).split(","))
         for excluded in _exdates(event, zone) if block else []:
+            was_skipped = f"{excluded:%Y%m%dT%H%M%S}" in skipped
             BlockOccurrence.create(
                 block=block,
                 original_start=excluded,
                 start=excluded,
                 end=excluded + (last - first),
-                cancelled=True,
+                status="skipped" if was_skipped else "planned",
+                cancelled=not was_skipped,
             )
     else:
         text = vRecur(rule).to_ical().decode()
@@ -189,6 +222,29 @@ def _import_event(event, number: int, zone: str, start: date, end: date, summary
                     f"{uid}#{moment:%Y%m%dT%H%M}", moment, moment + (last - first), values, summary
                 )
                 summary.expanded += 1
+
+
+def _import_occurrence(event, zone: str) -> None:
+    """An occurrence moved, done or skipped on its own (RECURRENCE-ID), onto its series."""
+    block = TimeBlock.get_or_none(TimeBlock.uid == str(event.get("uid")))
+    if block is None or block.repeat != "weekly":
+        return
+    zone = block.tz
+    original, _ = _wall(event.decoded("recurrence-id"), zone)
+    if (
+        BlockOccurrence.select()
+        .where((BlockOccurrence.block == block.id) & (BlockOccurrence.original_start == original))
+        .exists()
+    ):
+        return
+    status = str(event.get(STATUS, "planned")).lower()
+    BlockOccurrence.create(
+        block=block.id,
+        original_start=original,
+        start=_wall(event.decoded("dtstart"), zone)[0],
+        end=_wall(event.decoded("dtend"), zone)[0],
+        status=status if status in BLOCK_STATUSES else "planned",
+    )
 
 
 def _is_weekly(rule) -> bool:

@@ -96,12 +96,20 @@ def parse_filter(text: str) -> Filter:
             direction = "receive"
         elif lower in LEDGER_KINDS:
             kinds.append(lower)
-        elif match := _RANGE.match(word):
-            start = date.fromisoformat(match[1]) if match[1] else None
-            end = date.fromisoformat(match[2]) if match[2] else None
+        elif (match := _RANGE.match(word)) and (dates := _range_of(match)):
+            start, end = dates
         else:
             words.append(word)
     return Filter(direction=direction, kinds=tuple(kinds), start=start, end=end, words=tuple(words))
+
+
+def _range_of(match: re.Match) -> tuple[date | None, date | None] | None:
+    """The dates of `2026-01-01..2026-03-31` (either end may be left out); None if one of
+    them does not exist, so that half-typed or impossible dates are only words."""
+    try:
+        return tuple(date.fromisoformat(part) if part else None for part in match.groups())
+    except ValueError:
+        return None
 
 
 def _check(form: EntryForm) -> EntryForm:

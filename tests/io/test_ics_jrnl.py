@@ -110,11 +110,8 @@ def test_a_real_world_calendar_imports_as_documented(journal) -> None:
     # weekly: one series; all-day: its first day; monthly: expanded in the window
     assert summary.added == 2 + 3 and summary.expanded == 3 and summary.shortened == 1
     guild = TimeBlock.get(TimeBlock.uid == "weekly-1@example.com")
-    assert (guild.repeat, guild.kind, guild.repeat_until) == (
-        "weekly",
-        "group meeting",
-        date(2026, 12, 31),
-    )
+    assert (guild.repeat, guild.kind, guild.tz) == ("weekly", "group meeting", "Europe/Berlin")
+    assert guild.repeat_until == date(2027, 1, 1)  # 23:00 UTC on 31 December: midnight in Berlin
     weeks = [b.start for b in blocks.week_blocks(date(2026, 11, 9)) if b.title == "Platform guild"]
     assert weeks == []  # 10 November was excluded
     conference = TimeBlock.get(TimeBlock.uid == "allday-1@example.com")
@@ -189,3 +186,50 @@ def test_a_truncated_export_is_refused(journal, tmp_path) -> None:
     path.write_text('{"format": "mentorjournal", "version": 1, "entries": [{"id": 1,')
     with pytest.raises(Refused):
         import_file(path)
+
+
+def test_an_ics_round_trip_keeps_every_occurrences_state(journal, tmp_path) -> None:
+    from mentorjournal import db
+
+    start = datetime(2026, 11, 2, 9)
+    blocks.create_block(
+        Draft(
+            "Rust course",
+            "course",
+            start,
+            start + timedelta(hours=1),
+            person="Ana",
+            repeat="weekly",
+        ),
+        "Europe/Berlin",
+    )
+    weeks = [date(2026, 11, 2) + timedelta(7 * n) for n in range(4)]
+    blocks.set_status(blocks.week_blocks(weeks[0])[0], "done")
+    blocks.set_status(blocks.week_blocks(weeks[1])[0], "skipped")
+    blocks.delete(blocks.week_blocks(weeks[2])[0], whole_series=False)
+    blocks.shift(blocks.week_blocks(weeks[3])[0], timedelta(hours=2))
+    before = [[(b.start, b.status, b.person) for b in blocks.week_blocks(w)] for w in weeks]
+    data = ics.export_ics()
+    db.open_journal(tmp_path / "copy.db", starters=False)
+    ics.import_ics(data, date(2026, 1, 1), date(2027, 1, 1))
+    after = [[(b.start, b.status, b.person) for b in blocks.week_blocks(w)] for w in weeks]
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("DTSTART;TZID=Europe/Berlin:20261230T180000", "cannot be read"),
+        ("RRULE:FREQ=WEEKLY;UNTIL=garbage", "cannot be read|not a valid"),
+    ],
+)
+def test_broken_values_are_refused_in_one_line(journal, broken, message) -> None:
+    if broken.startswith("DTSTART"):
+        text = REAL_WORLD.replace(
+            "DTSTART;TZID=Europe/Berlin:20261103T180000", "DTSTART:20260230T100000Z"
+        )
+    else:
+        text = REAL_WORLD.replace("RRULE:FREQ=WEEKLY;UNTIL=20261231T230000Z", broken)
+    with pytest.raises(ics.IcsRefused, match=message):
+        ics.import_ics(text.encode(), date(2026, 10, 1), date(2026, 12, 31))
+    assert TimeBlock.select().count() == 0
