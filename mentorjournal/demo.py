@@ -391,6 +391,12 @@ def _plan_weeks(today: date, rng: random.Random) -> None:
             )
         if weeks % 2 == 0:
             _once(monday, 3, time(18), 120, "Rust meetup", "group meeting", "", "", "Rust meetup")
+        if weeks % 4 == 2:
+            guild = "Platform engineering guild"
+            _once(monday, 1, time(17, 30), 90, "Guild evening", "group meeting", "", "", guild)
+        if weeks % 6 == 1:
+            circle = "Women in tech leadership circle"
+            _once(monday, 0, time(19), 60, "Leadership circle", "group meeting", "", "", circle)
     for weeks, title, kind, weekday, at, minutes, person, notes in ONE_OFF:
         _once(this_week + timedelta(7 * weeks), weekday, at, minutes, title, kind, person, notes)
     now = datetime.combine(today, time(6, 30))

@@ -410,7 +410,10 @@ def _read_person(r: _Record) -> bool:
 
 
 def _read_group(r: _Record) -> bool:
-    if _exists(Group, id=r.get("id", int)):
+    name = " ".join(r.text("name", 120).split())
+    if not name:
+        raise r.refuse("a group needs a name")
+    if _exists(Group, id=r.get("id", int)) or _exists(Group, name=name):
         return False
     rating = r.get("rating", int, required=False)
     if rating is not None and not 1 <= rating <= 5:

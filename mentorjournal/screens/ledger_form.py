@@ -68,6 +68,18 @@ class LedgerForm(FormScreen[int]):
         )
 
     def submit(self) -> int:
+        known = {name.lower() for name in people.names()}
+        new = [
+            name
+            for name in (self.value("person"), self.value("other_person"))
+            if name.strip() and " ".join(name.split()).lower() not in known
+        ]
+        entry_id = self._save()
+        if new:
+            self.app.notify(f"Added to People: {', '.join(new)}.", markup=False)
+        return entry_id
+
+    def _save(self) -> int:
         form = EntryForm(
             day=parse_date(self.value("day"), "day"),
             person=self.value("person"),

@@ -38,8 +38,10 @@ class WrittenReview(FormScreen[int]):
         self.heading = f"Review of the week of {week:%d %B %Y}"
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
+        earlier = review.existing_review(self.week)
+        answers = review.answers_of(earlier.body) if earlier else [""] * len(PROMPTS)
         for number, prompt in enumerate(PROMPTS):
-            yield f"prompt-{number}", prompt, Input(compact=True)
+            yield f"prompt-{number}", prompt, Input(answers[number], compact=True)
 
     def submit(self) -> int:
         answers = [self.value(f"prompt-{number}") for number in range(len(PROMPTS))]
@@ -81,7 +83,7 @@ class ReviewScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.refresh_review()
-        self.query_one("#carry", SelectionList).focus()
+        self.query_one("#carry", SelectionList).focus(scroll_visible=False)
 
     def refresh_review(self) -> None:
         now = self.app.now()

@@ -214,6 +214,9 @@ class WeekScreen(AppScreen):
         except ValidationError as error:
             self.notify(error.message, severity="warning", markup=False)
             return
+        if isinstance(changed, Shown):
+            first_day = week_start(changed.start.date(), self.app.config.first_weekday)
+            self.week = first_day  # a block moved past Sunday: its new week comes into view
         self.refresh_week(follow=changed if isinstance(changed, Shown) else None)
 
     def action_cycle(self) -> None:

@@ -65,6 +65,8 @@ def _check(form: GroupForm, group_id: int | None = None) -> dict:
         raise ValidationError("rating", "the rating is from 1 to 5")
     if form.cost_per_year is not None and not 0 <= form.cost_per_year < 1e9:
         raise ValidationError("cost_per_year", "a cost is a number from 0 up")
+    if form.dropped and form.status != "dropped":
+        raise ValidationError("dropped", "only a dropped group has a date it was dropped")
     if form.joined and form.dropped and form.dropped < form.joined:
         raise ValidationError("dropped", "a group cannot be dropped before it was joined")
     return {field.name: getattr(form, field.name) for field in fields(form)} | {"name": name}

@@ -66,6 +66,8 @@ def _check(form: PersonForm, person_id: int | None = None) -> dict:
         raise ValidationError("name", f"there is already someone called {same.name}")
     if form.stage not in STAGES:
         raise ValidationError("stage", f"the stage is one of: {', '.join(STAGES)}")
+    if form.met_on and form.met_on > date.today() + timedelta(days=1):
+        raise ValidationError("met_on", "you cannot have met on a day still to come")
     if form.touch_every_days is not None and not 1 <= form.touch_every_days <= 3650:
         raise ValidationError("touch_every_days", "stay in touch every 1 to 3650 days")
     return {field.name: getattr(form, field.name) for field in fields(form)} | {"name": name}

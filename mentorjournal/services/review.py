@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import fn
 
 from mentorjournal.models import Action, Entry, LedgerEntry, Person, database
-from mentorjournal.services import blocks, checklist, entries
+from mentorjournal.services import ValidationError, blocks, checklist, entries
 from mentorjournal.services.blocks import Hours, Shown
 from mentorjournal.services.checklist import ActionData, Progress
 
@@ -131,13 +131,40 @@ def carry_over(action_ids: list[int], block_keys: list[Shown], next_week: date) 
 PROMPTS = ("What went well", "What did not", "What I will change")
 
 
+def review_title(week: date) -> str:
+    return f"Weekly review: week of {week:%d %B %Y}"
+
+
+def existing_review(week: date) -> entries.EntryData | None:
+    """The review already written for `week`, if any."""
+    for entry in entries.entries_for_step(1, week, week + WEEK):
+        if entries.REVIEW_TAG in entry.tags and entry.title == review_title(week):
+            return entry
+    return None
+
+
+def answers_of(body: str) -> list[str]:
+    """The three answers in a review written by `write_review`, to edit them again."""
+    answers = []
+    for prompt in PROMPTS:
+        _before, _heading, rest = body.partition(f"## {prompt}\n\n")
+        answer = rest.split("\n\n## ", 1)[0].strip()
+        answers.append("" if answer == "-" else answer)
+    return answers
+
+
 def write_review(week: date, answers: list[str], now: datetime) -> int:
-    """The week's written review as a journal entry; tagged as a review, it counts for
-    every step on the Checklist."""
+    """The week's written review as a journal entry (written again, it replaces the week's
+    earlier one); tagged as a review, it counts for every step on the Checklist."""
+    if not any(answer.strip() for answer in answers):
+        raise ValidationError("prompt-0", "write at least one of the three answers")
     day = min(week + timedelta(days=6), now.date())
-    parts = [f"# Weekly review: week of {week:%d %B %Y}"]
+    parts = [f"# {review_title(week)}"]
     for prompt, answer in zip(PROMPTS, answers, strict=True):
         parts.append(f"## {prompt}\n\n{answer.strip() or '-'}")
     at = datetime.combine(day, now.time() if day == now.date() else time(18))
     body = "\n\n".join(parts) + "\n"
+    earlier = existing_review(week)
+    if earlier is not None:
+        return entries.update_entry(earlier.id, body, step=None, tags=earlier.tags, now=now).id
     return entries.create_entry(day, body, tags=[entries.REVIEW_TAG], now=at).id

@@ -54,6 +54,11 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
     def on_input_submitted(self) -> None:
         self.action_save()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing in a field clears the message beside it."""
+        for error in self.query(f"#{event.input.id}-error").results(Static):
+            error.display = False
+
     def action_save(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")

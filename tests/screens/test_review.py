@@ -115,3 +115,17 @@ def test_the_review_counts_for_every_step(journal) -> None:
     assert [e.title for e in entries.entries_for_step(4, WEEK, WEEK + timedelta(7))] == [
         "Weekly review: week of 23 November 2026"
     ]
+
+
+def test_an_empty_review_is_refused_and_a_second_one_replaces_the_first(journal) -> None:
+    import pytest
+
+    from mentorjournal.services import ValidationError
+
+    with pytest.raises(ValidationError, match="at least one"):
+        review.write_review(WEEK, ["", " ", ""], datetime(2026, 11, 27, 18))
+    first = review.write_review(WEEK, ["good", "", ""], datetime(2026, 11, 27, 18))
+    again = review.write_review(WEEK, ["good", "bad", "change"], datetime(2026, 11, 27, 19))
+    assert first == again
+    assert review.answers_of(entries.get_entry(first).body) == ["good", "bad", "change"]
+    assert len(entries.entries_on(TODAY)) == 1

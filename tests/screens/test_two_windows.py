@@ -70,7 +70,7 @@ async def test_the_later_save_shows_both_versions_to_merge(make_app, journal, ke
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("end")
         other_window_saves(journal, entry.id, "Draft, theirs")
-        await type_text(pilot, ", mine")
+        app.screen.query_one("#body").insert(", mine")  # at once: typing may outlast a save
         await pilot.pause(AUTOSAVE_DELAY + 0.4)
         assert isinstance(app.screen, MergeScreen)
         assert entries.get_entry(entry.id).body == "Draft, theirs"  # not overwritten
