@@ -130,6 +130,7 @@ class MentorJournalApp(App[None]):
             loop.add_signal_handler(signum, self._exit_on_signal, signum)
         self.switch_mode("journal")
         self._checked_blocks_at = self.now()
+        self._daily_backup()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
 
     # Blocks that end while the app is open: one key to reflect on them.
@@ -237,6 +238,17 @@ class MentorJournalApp(App[None]):
 
     def _run(self, binding: Binding, node: DOMNode) -> Callable[[], object]:
         return lambda: self.run_action(binding.action, node)
+
+    @work(thread=True, group="backup")
+    def _daily_backup(self) -> None:
+        """Once a day, a backup beside the journal, made while the app is in use."""
+        from mentorjournal import db
+
+        try:
+            db.daily_backup(self.journal_path)
+        except db.JournalError as error:
+            message = f"Daily backup skipped: {error}"
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     # Importing a file in the background
 

@@ -4,7 +4,6 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -163,7 +162,6 @@ def _run_app(path: Path) -> int:
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
-    threading.Thread(target=_daily_backup, args=(path,), daemon=True).start()
     config, messages = load_config(config_path())
     if warning := db.synced_folder_warning(path):
         messages.append(warning)
@@ -185,14 +183,6 @@ def _demo() -> int:
             return _run_app(path)
         finally:
             db.close_journal()
-
-
-def _daily_backup(path: Path) -> None:
-    """In the background while the app starts; a failure is reported, never fatal."""
-    try:
-        db.daily_backup(path)
-    except db.JournalError as error:
-        print(f"mentorjournal: daily backup skipped: {error}", file=sys.stderr)
 
 
 COMMANDS = {

@@ -131,7 +131,7 @@ class ChecklistScreen(AppScreen):
         )
         self.query_one("#overall", Static).update(
             Content.assemble(
-                ("all steps · this week ", "dim"),
+                ("all steps · weekly ", "dim"),
                 counted(*overall.week_counts),
                 ("   all time ", "dim"),
                 counted(*overall.all_time_counts),

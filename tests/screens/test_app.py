@@ -40,3 +40,12 @@ async def test_a_theme_that_cannot_be_remembered_is_a_message(journal, tmp_path)
         await pilot.pause()
         assert any("theme not remembered" in n.message for n in app._notifications)
     assert broken.read_text() == "theme = = nonsense\n"
+
+
+async def test_the_app_makes_a_daily_backup_beside_the_journal(journal, tmp_path) -> None:
+    app = MentorJournalApp(journal, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [backup] = (journal.parent / "backups").glob("journal-*.db")
+    assert backup.stat().st_mode & 0o777 == 0o600
