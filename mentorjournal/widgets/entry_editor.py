@@ -103,6 +103,7 @@ class EntryEditor(Vertical):
             tags=", ".join(entry.tags) if entry else "",
         )
         self.text_area.load_text(self._saved.body)
+        self.call_after_refresh(self._cursor_to_end)
         self.query_one("#step", Select).value = (
             self._saved.step if self._saved.step else Select.NULL
         )
@@ -110,6 +111,10 @@ class EntryEditor(Vertical):
         self._show_error("")
         self._show_status(self._describe(entry))
         return dropped
+
+    def _cursor_to_end(self) -> None:
+        """Ready to carry on writing where the page left off."""
+        self.text_area.move_cursor(self.text_area.document.end)
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""

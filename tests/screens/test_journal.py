@@ -294,3 +294,12 @@ async def test_browsing_stops_at_the_edges_of_the_calendar(make_app) -> None:
         app.screen.show_day(FIRST_DAY)
         await pilot.press("left_square_bracket")
         assert app.screen.day == FIRST_DAY
+
+
+async def test_an_entry_opens_with_the_cursor_at_its_end(make_app) -> None:
+    entries.create_entry(TODAY, "Morning page\nfirst thoughts")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, ", more")
+        await pilot.press("ctrl+q")
+    assert bodies() == ["Morning page\nfirst thoughts, more"]
