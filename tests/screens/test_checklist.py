@@ -15,6 +15,7 @@ from mentorjournal.services.weeks import week_start
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 
 from ..conftest import TODAY
+from .typing import type_text
 
 SIZE = (120, 40)
 WEEK = week_start(TODAY)
@@ -34,10 +35,6 @@ def done_texts(week) -> set[str]:
     return {
         a.text for actions in checklist.actions_in_week(week).values() for a in actions if a.done
     }
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 async def test_fresh_journal_shows_five_steps_with_starter_actions(make_app) -> None:

@@ -12,6 +12,7 @@ from mentorjournal.services import entries
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 
 from ..conftest import TODAY
+from .typing import type_text
 
 SIZE = (120, 40)
 
@@ -22,10 +23,6 @@ def bodies(day=TODAY) -> list[str]:
 
 def status(app) -> str:
     return str(app.screen.query_one("#save-status", Static).render())
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else "enter" if c == "\n" else c for c in text])
 
 
 async def test_opens_on_today_ready_to_type_and_autosaves(make_app) -> None:

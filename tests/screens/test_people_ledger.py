@@ -16,12 +16,9 @@ from mentorjournal.services.people import PersonForm
 from mentorjournal.services.weeks import week_start
 
 from ..conftest import TODAY
+from .typing import type_text
 
 SIZE = (120, 40)
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 async def go(app, pilot, key: str, screen_type):

@@ -12,6 +12,7 @@ from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 from mentorjournal.widgets.merge_dialog import MergeScreen
 
 from ..conftest import TODAY
+from .typing import type_text
 
 
 def other_window_saves(path, entry_id: int, body: str) -> None:
@@ -50,10 +51,6 @@ def test_a_writer_waits_for_the_other_window_instead_of_failing(journal) -> None
     assert time.perf_counter() - started >= 0.5
     other.join()
     assert [e.body for e in entries.entries_on(TODAY)] == ["waited my turn"]
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 @pytest.mark.parametrize(

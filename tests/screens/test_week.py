@@ -13,6 +13,7 @@ from mentorjournal.services.blocks import Draft
 from mentorjournal.widgets.week_grid import WeekGrid
 
 from ..conftest import TODAY
+from .typing import type_text
 
 SIZE = (120, 40)
 MONDAY = date(2026, 11, 23)
@@ -32,10 +33,6 @@ def put_cursor(screen: WeekScreen, day: int, hour: int, minute: int = 0) -> None
 
 def week() -> list[blocks.Shown]:
     return blocks.week_blocks(MONDAY)
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else c for c in text])
 
 
 async def test_plan_move_stretch_tick_delete_and_undo(make_app) -> None:
