@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mentorjournal import __version__, db
+from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.parsing import parse_date
 
@@ -66,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="import a file: its own JSON, .ics, or jrnl's JSON"
     )
     load.add_argument("file", help="the file to import")
-    load.add_argument("--format", choices=("json", "ics", "jrnl"), help="default: guessed")
+    load.add_argument("--format", choices=IMPORT_FORMATS, help="default: guessed")
     load.add_argument(
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )

@@ -4,6 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
+IMPORT_FORMATS = ("json", "ics", "jrnl")
+
 
 def write_private(path: Path, text: str) -> None:
     """Write `text` to `path` atomically (temporary file, fsync, rename), readable by the

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from mentorjournal.io import ics, jrnl, json_format
 
-FORMATS = ("json", "ics", "jrnl")
-
 
 class Refused(Exception):
     """The file cannot be imported; one line for the user. Nothing was changed."""

@@ -55,10 +55,6 @@ def create_steps() -> None:
     ).execute()
 
 
-def step_label(number: int | None) -> str:
-    return f"{number} · {STEP_TITLES[number]}" if number else "no step"
-
-
 def _check_topic(step: int, topic: str) -> None:
     if topic not in dict(STEP_TOPICS.get(step, ())):
         raise ValidationError("topic", f"step {step} has no note called {topic!r}")

@@ -9,11 +9,11 @@ from textual.widgets import Static
 
 from mentorjournal.services.entries import EntryData
 
-MERGE, MINE, THEIRS = "merge", "mine", "theirs"
+MINE, THEIRS = "mine", "theirs"  # anything else (m, escape): merge by hand
 
 
 class MergeScreen(ModalScreen[str]):
-    """Returns MERGE (both texts to edit together), MINE or THEIRS. Escape merges:
+    """Returns "merge" (both texts to edit together), MINE or THEIRS. Escape merges:
     nothing is lost either way."""
 
     BINDINGS = [
