@@ -7,7 +7,8 @@ Everything that only SQLite has (the file header, pragmas, the backup API,
 import os
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from urllib.parse import quote
 from peewee import DatabaseError
 from platformdirs import user_data_dir
 
-from mentorjournal.models import MODELS, database
+from mentorjournal.models import MODELS, PRAGMAS, database
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
@@ -111,6 +112,16 @@ def close_journal() -> None:
     if not database.is_closed():
         database.close()
     database.init(None)
+
+
+@contextmanager
+def busy_timeout(milliseconds: int) -> Iterator[None]:
+    """Inside, a write waits at most `milliseconds` for another window's lock."""
+    database.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(PRAGMAS['busy_timeout'])}")
 
 
 def schema_version() -> int:

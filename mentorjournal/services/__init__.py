@@ -1,8 +1,21 @@
 """The domain: plain functions over the models, with no user interface."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from peewee import DatabaseError as StorageError
 
-__all__ = ["StorageError", "ValidationError", "check_text", "storage_reason"]
+__all__ = ["StorageError", "ValidationError", "check_text", "storage_reason", "waiting_at_most"]
+
+
+@contextmanager
+def waiting_at_most(milliseconds: int) -> Iterator[None]:
+    """Writes inside give up after `milliseconds` when another window holds the journal:
+    an autosave then retries later instead of freezing the screen."""
+    from mentorjournal.db import busy_timeout  # what only SQLite has stays in db.py
+
+    with busy_timeout(milliseconds):
+        yield
 
 
 def storage_reason(error: BaseException) -> str:

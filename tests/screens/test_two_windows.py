@@ -89,3 +89,32 @@ async def test_closing_during_a_conflict_keeps_the_text_as_a_new_entry(make_app,
         "Draft edited here",
         "Draft edited there",
     ]
+
+
+async def test_an_autosave_does_not_freeze_while_another_window_holds_the_journal(
+    make_app, journal
+):
+    entry = entries.create_entry(TODAY, "Draft")
+    released = threading.Event()
+
+    def hold_the_lock() -> None:
+        connection = sqlite3.connect(journal, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        released.wait(10)
+        connection.execute("COMMIT")
+        connection.close()
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        other = threading.Thread(target=hold_the_lock)
+        other.start()
+        time.sleep(0.2)
+        app.screen.query_one("#body").insert("more ")
+        started = time.perf_counter()
+        await pilot.pause(AUTOSAVE_DELAY + 0.5)
+        assert time.perf_counter() - started < 3  # not stuck behind the 5 s busy timeout
+        assert "retrying" in str(app.screen.query_one("#save-status").render())
+        released.set()
+        other.join()
+        await pilot.pause(2.5)  # the retry
+        assert entries.get_entry(entry.id).body == "Draftmore "
