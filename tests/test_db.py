@@ -78,21 +78,22 @@ def test_refuses_a_folder(tmp_path: Path) -> None:
     _refused(tmp_path, "is a folder")
 
 
-def test_refuses_a_truncated_journal(journal_path: Path) -> None:
-    db.open_journal(journal_path)
+def _closed_journal_with_pages(path: Path) -> None:
+    db.open_journal(path)
     for number in range(200):
         entries.create_entry(TODAY, f"entry {number} " + "words " * 200)
     db.close_journal()
+
+
+def test_refuses_a_truncated_journal(journal_path: Path) -> None:
+    _closed_journal_with_pages(journal_path)
     data = journal_path.read_bytes()
     journal_path.write_bytes(data[: len(data) // 2])
     _refused(journal_path, "truncated")
 
 
 def test_refuses_a_corrupt_journal(journal_path: Path) -> None:
-    db.open_journal(journal_path)
-    for number in range(200):
-        entries.create_entry(TODAY, f"entry {number} " + "words " * 200)
-    db.close_journal()
+    _closed_journal_with_pages(journal_path)
     data = bytearray(journal_path.read_bytes())
     data[8192:40960] = b"\xff" * (40960 - 8192)
     journal_path.write_bytes(bytes(data))

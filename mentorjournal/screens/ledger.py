@@ -16,6 +16,7 @@ from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ledger
 from mentorjournal.services.ledger import PAGE, Row
+from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
 
 FOLLOW_UPS_SHOWN = 4
@@ -62,6 +63,7 @@ class LedgerScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.narrow = ledger.Filter()
+        self._typing = Debounce(self, self._filter)
         self._deleted: dict | None = None
 
     def compose_body(self) -> Iterable[Widget]:
@@ -154,11 +156,15 @@ class LedgerScreen(AppScreen):
 
     # Filtering
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.narrow = ledger.parse_filter(event.value)
+    def on_input_changed(self) -> None:
+        self._typing.poke()
+
+    def _filter(self) -> None:
+        self.narrow = ledger.parse_filter(self.query_one("#ledger-filter", Input).value)
         self.refresh_entries()
 
     def on_input_submitted(self) -> None:
+        self._typing.now()
         self.query_one("#ledger-entries", PagedList).focus()
 
     def action_filter(self) -> None:

@@ -17,6 +17,7 @@ from mentorjournal.screens.person_page import EDIT, PersonPage
 from mentorjournal.services import groups, people
 from mentorjournal.services.groups import GroupRow
 from mentorjournal.services.people import SORTS, PersonRow
+from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList
 
 STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally": "$text-primary"}
@@ -70,6 +71,7 @@ class PeopleScreen(AppScreen):
         super().__init__()
         self.sort = SORTS[0]
         self._deleted_group: dict | None = None
+        self._typing = Debounce(self, self.refresh_people)
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="people-body"):
@@ -107,7 +109,8 @@ class PeopleScreen(AppScreen):
         listed.highlighted = ids.index(keep_id) if keep_id in ids else 0 if rows else None
         self.query_one("#people-sort", Static).update(
             Content.styled(
-                f"{len(rows)} people, by {self.sort} (s sorts) · last contact · given↑ received↓",
+                f"{len(rows)} {'person' if len(rows) == 1 else 'people'}, by {self.sort} "
+                "(s sorts) · last contact · given↑ received↓",
                 "dim",
             )
         )
@@ -237,9 +240,10 @@ class PeopleScreen(AppScreen):
         self.query_one("#people", KeyList).focus()
 
     def on_input_changed(self) -> None:
-        self.refresh_people()
+        self._typing.poke()
 
     def on_input_submitted(self) -> None:
+        self._typing.now()
         self.action_leave_filter()
 
     @on(OptionList.OptionSelected, "#people, #groups")

@@ -10,8 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentorjournal.services.search import MARK_END, MARK_START, Hit, search_entries
-
-TYPING_PAUSE = 0.15
+from mentorjournal.widgets.debounce import Debounce
 
 
 def _snippet(text: str) -> Content:
@@ -37,7 +36,7 @@ class SearchScreen(ModalScreen[int | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._timer = None
+        self._typing = Debounce(self, self._search)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="search"):
@@ -46,9 +45,7 @@ class SearchScreen(ModalScreen[int | None]):
             yield OptionList(id="results")
 
     def on_input_changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(TYPING_PAUSE, self.run_search)
+        self._typing.poke()
 
     def on_input_submitted(self) -> None:
         self.run_search()
@@ -57,9 +54,9 @@ class SearchScreen(ModalScreen[int | None]):
             results.focus()
 
     def run_search(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._typing.now()
+
+    def _search(self) -> None:
         text = self.query_one(Input).value
         hits, total = search_entries(text)
         results = self.query_one(OptionList)
