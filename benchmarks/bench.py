@@ -31,6 +31,7 @@ from generate import COMMON_WORD, RARE_WORD, generate
 from mentorjournal import db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import entries, ledger, search
+from mentorjournal.services.journal import open_journal
 
 TODAY = date(2026, 11, 27)
 BARE_APP = """
@@ -106,7 +107,7 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
 
 
 async def in_app(journal: Path, settings: Path, steps: Callable[..., Awaitable[None]]) -> None:
-    db.open_journal(journal)
+    open_journal(journal)
     app = MentorJournalApp(journal, today=TODAY, clock=clock(10), settings_path=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -222,7 +223,7 @@ def main() -> None:
         started = time.perf_counter()
         counts = generate(journal, 0.01 if args.quick else 1.0, TODAY)
         print(f"journal: {counts}, generated in {time.perf_counter() - started:.1f} s")
-        db.open_journal(empty, today=TODAY)
+        open_journal(empty, today=TODAY)
         db.close_journal()
         (folder / "bare.py").write_text(BARE_APP)
         print(f"{'measure':<44}{'median':>13}{'floor':<36}{'':>13}{'ratio':>7}")
@@ -235,7 +236,7 @@ def main() -> None:
         record("cold start, ten-year journal", ten_ms, "bare Textual app", bare_ms)
         record("cold start, empty journal", empty_ms, "bare Textual app", bare_ms)
         record("peak RSS, ten-year journal", ten_rss, "bare Textual app", bare_rss, "MiB")
-        db.open_journal(journal)
+        open_journal(journal)
         fts = {
             word: median_ms(lambda w=word: search.search_entries(w), runs)
             for word in (RARE_WORD, COMMON_WORD)

@@ -30,6 +30,7 @@ from mentorjournal.models import (
     TimeBlock,
     database,
 )
+from mentorjournal.services.journal import open_journal
 from mentorjournal.services.search import EntryIndex
 
 RARE_WORD = "zeppelin"  # in three entries
@@ -99,7 +100,7 @@ def _text(rng: random.Random, length: int) -> str:
 def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), seed: int = 1):
     """Write the journal at `path` (which must not exist); returns the counts written."""
     rng = random.Random(seed)
-    db.open_journal(path, today=today - timedelta(days=3650))
+    open_journal(path, today=today - timedelta(days=3650))
     days = max(int(3650 * scale), 10)
     counts = {
         "entries": days,

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.journal import JournalScreen
@@ -84,8 +85,8 @@ class MentorJournalApp(App[None]):
         self.journal_path = journal_path
         self.config = config or Config()
         self._config_messages = list(config_messages)
-        self._fixed_today = today
-        self._fixed_clock = clock
+        if today or clock:
+            mentorjournal.clock.fix(today, clock)
         self._settings_path = settings_path or config_path()
         self._savers: set[Callable[[], bool]] = set()
         self._quit_anyway_until = 0.0
@@ -96,10 +97,10 @@ class MentorJournalApp(App[None]):
     # Time: injectable, so tests and screenshots see a fixed date.
 
     def today(self) -> date:
-        return self._fixed_today or date.today()
+        return mentorjournal.clock.today()
 
     def now(self) -> datetime:
-        return datetime.combine(self.today(), self._fixed_clock or datetime.now().time())
+        return mentorjournal.clock.now()
 
     # Saving: widgets holding unsaved text register a saver.
 
@@ -242,11 +243,11 @@ class MentorJournalApp(App[None]):
     @work(thread=True, group="backup")
     def _daily_backup(self) -> None:
         """Once a day, a backup beside the journal, made while the app is in use."""
-        from mentorjournal import db
+        from mentorjournal.services import journal
 
         try:
-            db.daily_backup(self.journal_path)
-        except db.JournalError as error:
+            journal.daily_backup(self.journal_path)
+        except journal.JournalError as error:
             message = f"Daily backup skipped: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
@@ -267,14 +268,14 @@ class MentorJournalApp(App[None]):
     @work(thread=True, exclusive=True, group="import")
     def _import_in_background(self, path: Path) -> None:
         from mentorjournal.io.importer import Refused, import_file
-        from mentorjournal.models import database
+        from mentorjournal.services.journal import close_connection
 
         try:
             message, severity = import_file(path, today=self.today()), "information"
         except Refused as error:
             message, severity = f"Nothing imported: {error}", "error"
         finally:
-            database.close()  # this thread's own connection
+            close_connection()  # this thread's own
         self.call_from_thread(self._imported, message, severity)
 
     def _imported(self, message: str, severity: str) -> None:

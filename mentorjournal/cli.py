@@ -5,12 +5,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from mentorjournal import __version__, db
+from mentorjournal import __version__, clock, db
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
+from mentorjournal.services.journal import open_journal
 from mentorjournal.services.parsing import parse_date
 
 EXIT_FAILED = 1
@@ -89,7 +90,7 @@ def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
 
 
 def _log(args: argparse.Namespace) -> int:
-    day = entries.parse_day(args.date) if args.date is not None else date.today()
+    day = entries.parse_day(args.date) if args.date is not None else clock.today()
     if args.text:
         text = " ".join(args.text)
     elif sys.stdin is None or sys.stdin.isatty():
@@ -101,7 +102,7 @@ def _log(args: argparse.Namespace) -> int:
             raise UserError("nothing logged: the text on stdin is not valid UTF-8") from None
     if not text.strip():
         raise UserError("nothing to log: the text is empty")
-    entry = entries.create_entry(day, text.strip("\n"), now=datetime.now())
+    entry = entries.create_entry(day, text.strip("\n"), now=clock.now())
     print(f"logged entry {entry.id} on {entry.day.isoformat()}: {entry.title}")
     return 0
 
@@ -134,7 +135,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_format.dumps(json_format.export_journal())
     elif args.format == "markdown":
-        text = markdown.export_markdown(start, end, date.today())
+        text = markdown.export_markdown(start, end, clock.today())
     else:
         text = ics.export_ics(start, end).decode("utf-8")
     if args.output:
@@ -179,7 +180,7 @@ def _demo() -> int:
 
     with tempfile.TemporaryDirectory(prefix="mentorjournal-demo-") as folder:
         path = Path(folder) / "demo.db"
-        demo.create(path, date.today())
+        demo.create(path, clock.today())
         try:
             return _run_app(path)
         finally:
@@ -207,9 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
         importing = args.command == "import"
-        db.open_journal(
-            path, create=args.command in (None, "log", "import"), starters=not importing
-        )
+        open_journal(path, create=args.command in (None, "log", "import"), starters=not importing)
         try:
             if args.command is None:
                 return _run_app(path)

@@ -9,19 +9,18 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from peewee import DatabaseError
+from peewee import DatabaseError, _transaction
 from platformdirs import user_data_dir
 
+from mentorjournal import clock
 from mentorjournal.models import MODELS, PRAGMAS, database
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
-from mentorjournal.services import search, steps
 
 APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 1
@@ -48,13 +47,10 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(
-    path: Path, today: date | None = None, create: bool = True, starters: bool = True
-) -> Path:
+def open_journal(path: Path, create: bool = True, seed: Callable[[], None] | None = None) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
-    A new journal starts on `today` (default: the real today) with the starter actions,
-    unless `starters` is False (a journal about to receive an import).
+    A new journal's tables are made, then `seed` fills them, in one transaction.
 
     Raises JournalError, leaving the file untouched, when the path is not a
     journal this version can use.
@@ -80,7 +76,7 @@ def open_journal(
         database.connect()
         _make_private(path)
         if version == 0:
-            _create_schema(today or date.today(), starters)
+            _create_schema(seed)
         elif version < SCHEMA_VERSION:
             _upgrade(path, version)
     except DatabaseError as error:
@@ -114,6 +110,43 @@ def close_journal() -> None:
     database.init(None)
 
 
+WRITE_LOCK = ("IMMEDIATE",)  # SQLite only: take the write lock when the transaction begins
+_listeners: list[Callable[[], None]] = []
+
+
+@contextmanager
+def write() -> Iterator[_transaction]:
+    """The one way to open a write transaction; nested calls join the outer one.
+
+    SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so a transaction never
+    fails half-way on another window's lock. After the outermost commit every
+    listener hears that the journal changed.
+    """
+    outermost = not database.in_transaction()
+    with database.atomic(*WRITE_LOCK) as transaction:
+        yield transaction
+    if outermost:
+        for listener in list(_listeners):
+            listener()
+
+
+def on_change(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` (in the writing thread) after each committed write; returns
+    the function that stops it."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def data_version() -> int:
+    """A number that changes when another connection commits (SQLite only)."""
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def close_connection() -> None:
+    """Close this thread's connection (a worker thread's, when it is done)."""
+    database.close()
+
+
 @contextmanager
 def busy_timeout(milliseconds: int) -> Iterator[None]:
     """Inside, a write waits at most `milliseconds` for another window's lock."""
@@ -143,7 +176,7 @@ def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
     target = Path(target).expanduser().absolute()
     if target.is_dir():
         journal = Path(source_path(source) if source else database.database)
-        target = target / f"{journal.stem}-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
+        target = target / f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
     if target.exists():
         raise JournalError(f"{target} already exists; choose another name or a folder")
     if not target.parent.is_dir():
@@ -193,7 +226,7 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     Uses its own connection, so it can run in a thread while the app starts.
     """
     folder = backups_folder(journal)
-    if any(folder.glob(f"{Path(journal).stem}-{datetime.now():%Y%m%d}-*.db")):
+    if any(folder.glob(f"{Path(journal).stem}-{clock.now():%Y%m%d}-*.db")):
         return None
     source = sqlite3.connect(journal)
     try:
@@ -283,15 +316,11 @@ def _inspect(path: Path) -> int:
     return version
 
 
-def _create_schema(today: date, starters: bool) -> None:
-    from mentorjournal.services import checklist  # only for a new journal
-
-    with database.atomic("IMMEDIATE"):
+def _create_schema(seed: Callable[[], None] | None) -> None:
+    with write():
         database.create_tables(MODELS)
-        search.create_index()
-        steps.create_steps()
-        if starters:
-            checklist.create_starter_actions(today)
+        if seed:
+            seed()
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -299,7 +328,7 @@ def _upgrade(path: Path, version: int) -> None:
     """Back up, then run every migration past `version` in one transaction."""
     from playhouse.migrate import SqliteMigrator
 
-    backup_to(path.with_name(f"{path.stem}.schema-{version}-{datetime.now():%Y%m%d-%H%M%S}.bak"))
+    backup_to(path.with_name(f"{path.stem}.schema-{version}-{clock.now():%Y%m%d-%H%M%S}.bak"))
     migrator = SqliteMigrator(database)
     with migrator.migration_context():
         for target in range(version + 1, SCHEMA_VERSION + 1):

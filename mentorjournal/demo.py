@@ -7,11 +7,11 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from mentorjournal import db
-from mentorjournal.models import database
+from mentorjournal.db import write
 from mentorjournal.services import blocks, checklist, entries, groups, ledger, people, steps
 from mentorjournal.services.blocks import Draft
 from mentorjournal.services.groups import GroupForm
+from mentorjournal.services.journal import open_journal
 from mentorjournal.services.ledger import EntryForm
 from mentorjournal.services.people import PersonForm
 from mentorjournal.services.weeks import week_start
@@ -297,7 +297,7 @@ NOTES = (
 
 def create(path: Path, today: date) -> int:
     """A fresh sample journal at `path`, begun six months before `today`; returns entries."""
-    db.open_journal(path, today=today - timedelta(DAYS))
+    open_journal(path, today=today - timedelta(DAYS))
     return populate(today)
 
 
@@ -305,7 +305,7 @@ def populate(today: date) -> int:
     """Write the sample journal into the open database; returns how many entries."""
     rng = random.Random(today.toordinal())
     count = 0
-    with database.atomic("IMMEDIATE"):
+    with write():
         _tick_checklist(today, rng)
         _people_and_groups(today)
         _plan_weeks(today, rng)

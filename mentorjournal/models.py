@@ -5,8 +5,6 @@ Choices (kinds, stages, statuses) are plain tuples so services, forms and the
 JSON export share one spelling.
 """
 
-from datetime import datetime
-
 from peewee import (
     BooleanField,
     CharField,
@@ -19,6 +17,8 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
+
+from mentorjournal import clock
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -83,7 +83,7 @@ class StepNote(BaseModel):
     topic = CharField()
     day = DateField()
     text = TextField(default="")
-    saved_at = DateTimeField(default=datetime.now)
+    saved_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("step", "topic", "day"), True),)
@@ -93,8 +93,8 @@ class Entry(BaseModel):
     """A journal entry. Its title is the first line of its body."""
 
     day = DateField(index=True)
-    written_at = DateTimeField(default=datetime.now)
-    updated_at = DateTimeField(default=datetime.now)
+    written_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
     title = CharField(default="")
     body = TextField(default="")
     step = ForeignKeyField(Step, null=True, backref="entries", on_delete="SET NULL")
@@ -125,7 +125,7 @@ class ActionCompletion(BaseModel):
 
     action = ForeignKeyField(Action, backref="completions", on_delete="CASCADE")
     week = DateField()
-    done_at = DateTimeField(default=datetime.now)
+    done_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("action", "week"), True),)
@@ -140,7 +140,7 @@ class Person(BaseModel):
     met_how = TextField(default="")
     notes = TextField(default="")
     touch_every_days = IntegerField(null=True)
-    created_at = DateTimeField(default=datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class Group(BaseModel):

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal import db
+from mentorjournal import clock, db
+from mentorjournal.services.journal import open_journal
 
 TODAY = date(2026, 11, 27)
 
@@ -21,6 +22,7 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("EDITOR", raising=False)
     yield tmp_path
     db.close_journal()
+    clock.fix(None, None)
 
 
 @pytest.fixture
@@ -31,5 +33,5 @@ def journal_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def journal(journal_path: Path) -> Path:
     """An open, fresh journal."""
-    db.open_journal(journal_path, today=TODAY)
+    open_journal(journal_path, today=TODAY)
     return journal_path

@@ -11,6 +11,7 @@ import pytest
 from mentorjournal import db
 from mentorjournal.cli import main
 from mentorjournal.services import entries
+from mentorjournal.services.journal import open_journal
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -20,7 +21,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def entries_in(path) -> list[tuple[date, str]]:
-    db.open_journal(path)
+    open_journal(path)
     try:
         return [
             (day, e.body) for day, _ in entries.days_with_entries() for e in entries.entries_on(day)
@@ -238,7 +239,7 @@ def test_backup_keep_prunes_the_oldest(capsys, tmp_path) -> None:
 
 
 def test_daily_backup_once_a_day(journal_path) -> None:
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     entries.create_entry(date.today(), "backed up daily")
     db.close_journal()
     made = db.daily_backup(journal_path)

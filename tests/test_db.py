@@ -12,6 +12,7 @@ from playhouse.migrate import migrate
 from mentorjournal import db
 from mentorjournal.models import Step, database
 from mentorjournal.services import entries
+from mentorjournal.services.journal import open_journal
 
 from .conftest import TODAY
 
@@ -35,7 +36,7 @@ def test_files_and_folder_are_private_whatever_the_umask(tmp_path: Path) -> None
     old = os.umask(0o022)
     try:
         path = tmp_path / "new-folder" / "journal.db"
-        db.open_journal(path)
+        open_journal(path)
         entries.create_entry(TODAY, "private words")
         assert mode(path.parent) == 0o700
         for name in ("journal.db", "journal.db-wal", "journal.db-shm"):
@@ -47,17 +48,17 @@ def test_files_and_folder_are_private_whatever_the_umask(tmp_path: Path) -> None
 
 
 def test_reopening_keeps_what_was_written(journal_path: Path) -> None:
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     entries.create_entry(TODAY, "kept across restarts")
     db.close_journal()
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     assert [e.body for e in entries.entries_on(TODAY)] == ["kept across restarts"]
 
 
 def _refused(path: Path, message: str) -> None:
     before = path.read_bytes() if path.is_file() else None
     with pytest.raises(db.JournalError, match=message):
-        db.open_journal(path)
+        open_journal(path)
     if before is not None:
         assert path.read_bytes() == before, "a refused file must be left untouched"
 
@@ -79,7 +80,7 @@ def test_refuses_a_folder(tmp_path: Path) -> None:
 
 
 def _closed_journal_with_pages(path: Path) -> None:
-    db.open_journal(path)
+    open_journal(path)
     for number in range(200):
         entries.create_entry(TODAY, f"entry {number} " + "words " * 200)
     db.close_journal()
@@ -110,7 +111,7 @@ def test_refuses_another_programs_database(tmp_path: Path) -> None:
 
 
 def test_refuses_a_journal_from_a_newer_version(journal_path: Path) -> None:
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     database.execute_sql(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
     db.close_journal()
     _refused(journal_path, "newer mentorjournal")
@@ -135,13 +136,13 @@ def _add_mood_column(migrator) -> None:
 
 
 def test_upgrade_backs_up_then_migrates(journal_path: Path, monkeypatch) -> None:
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     entries.create_entry(TODAY, "written under schema 1")
     db.close_journal()
     monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(db.MIGRATIONS, 2, _add_mood_column)
 
-    db.open_journal(journal_path)
+    open_journal(journal_path)
 
     assert db.schema_version() == 2
     assert "mood" in {column.name for column in database.get_columns("entry")}
@@ -155,7 +156,7 @@ def test_upgrade_backs_up_then_migrates(journal_path: Path, monkeypatch) -> None
 
 
 def test_failed_upgrade_rolls_back_and_keeps_the_backup(journal_path: Path, monkeypatch) -> None:
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     entries.create_entry(TODAY, "must survive")
     db.close_journal()
 
@@ -166,10 +167,10 @@ def test_failed_upgrade_rolls_back_and_keeps_the_backup(journal_path: Path, monk
     monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(db.MIGRATIONS, 2, broken)
     with pytest.raises(db.JournalError):
-        db.open_journal(journal_path)
+        open_journal(journal_path)
 
     monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     assert db.schema_version() == 1
     assert "mood" not in {column.name for column in database.get_columns("entry")}
     assert [e.body for e in entries.entries_on(TODAY)] == ["must survive"]
@@ -234,7 +235,7 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(capsys, journal
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write to the journal" in err and "full" in err
     monkeypatch.undo()
-    db.open_journal(journal_path)
+    open_journal(journal_path)
     assert [e.body for e in entries.entries_on(date.today())] == ["first"]
 
 

@@ -34,3 +34,18 @@ def test_screens_and_widgets_never_import_peewee() -> None:
     assert ui_files
     for path in ui_files:
         assert not _imports(path) & {"peewee", "playhouse", "sqlite3"}, path
+
+
+def test_import_contracts_hold() -> None:
+    """The layers and the forbidden imports declared in pyproject.toml (import-linter)."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(linter)], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_only_db_opens_a_write_transaction() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        if path.name != "db.py":
+            assert ".atomic(" not in path.read_text(), path

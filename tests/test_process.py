@@ -16,6 +16,7 @@ import pytest
 
 from mentorjournal import db
 from mentorjournal.services import entries
+from mentorjournal.services.journal import open_journal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
@@ -68,7 +69,7 @@ class Terminal:
 
 
 def saved_bodies(journal: Path) -> list[str]:
-    db.open_journal(journal)
+    open_journal(journal)
     try:
         assert db.integrity_problems() == []
         return [entry.body for entry in entries.entries_on(__import__("datetime").date.today())]

@@ -17,7 +17,8 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 from icalendar.prop import vRecur
 
-from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock, database
+from mentorjournal.db import write
+from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock
 from mentorjournal.services.blocks import local_zone
 from mentorjournal.services.people import person_named
 
@@ -142,7 +143,7 @@ def import_ics(data: bytes, start: date, end: date, dry_run: bool = False) -> Ic
     zone = local_zone()
     summary = IcsSummary()
     events = list(enumerate(calendar.walk("VEVENT"), 1))
-    with database.atomic("IMMEDIATE") as transaction:
+    with write() as transaction:
         masters = [(n, e) for n, e in events if e.get("recurrence-id") is None]
         changed = [(n, e) for n, e in events if e.get("recurrence-id") is not None]
         for number, event in [*masters, *changed]:  # series first, then their occurrences

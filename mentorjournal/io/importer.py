@@ -4,6 +4,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from mentorjournal import clock
 from mentorjournal.io import ics, jrnl, json_format
 
 
@@ -34,7 +35,7 @@ def import_file(
     today: date | None = None,
 ) -> str:
     """Import `path` in one transaction and return the summary line."""
-    today = today or date.today()
+    today = today or clock.today()
     try:
         raw = Path(path).read_bytes()
     except OSError as error:

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from mentorjournal.models import Entry, database
+from mentorjournal.db import write
+from mentorjournal.models import Entry
 from mentorjournal.services import ValidationError, entries
 
 
@@ -35,7 +36,7 @@ def import_jrnl(data: dict[str, Any], dry_run: bool = False) -> JrnlSummary:
     An entry already there (same day, same text) is skipped, so a second import adds nothing.
     """
     summary = JrnlSummary()
-    with database.atomic("IMMEDIATE") as transaction:
+    with write() as transaction:
         for number, raw in enumerate(data["entries"], 1):
             where = f"entry {number}"
             if not isinstance(raw, dict):

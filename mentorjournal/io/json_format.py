@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentorjournal import clock
+from mentorjournal.db import write
 from mentorjournal.models import (
     BLOCK_KINDS,
     BLOCK_STATUSES,
@@ -32,7 +34,6 @@ from mentorjournal.models import (
     Step,
     StepNote,
     TimeBlock,
-    database,
 )
 from mentorjournal.services import search
 
@@ -74,7 +75,7 @@ def _day(value: date | None) -> str | None:
 
 def export_journal(now: datetime | None = None) -> dict[str, Any]:
     """The whole journal as the interchange dictionary."""
-    now = now or datetime.now()
+    now = now or clock.now()
     notes = list(StepNote.select().order_by(StepNote.step, StepNote.topic, StepNote.day))
     latest = {(n.step_id, n.topic): n.text for n in notes}
     tags: dict[int, list[str]] = {}
@@ -299,7 +300,7 @@ def loads(text: str) -> dict[str, Any]:
 def import_journal(data: dict[str, Any], dry_run: bool = False) -> Summary:
     """Merge an export into the open journal in one transaction (rolled back on a dry run)."""
     summary = Summary()
-    with database.atomic("IMMEDIATE") as transaction:
+    with write() as transaction:
         for section, reader in READERS:
             added = skipped = 0
             for index, raw in enumerate(data.get(section, [])):
@@ -350,7 +351,7 @@ def _read_action(r: _Record) -> bool:
         text=r.text("text", 500),
         cadence=r.choice("cadence", CADENCES),
         position=r.get("position", int, default=0),
-        created_on=r.day("created_on") or date.today(),
+        created_on=r.day("created_on") or clock.today(),
         archived_on=r.day("archived_on"),
     )
     for index, raw in enumerate(r.raw.get("done", []) or []):
@@ -404,7 +405,7 @@ def _read_person(r: _Record) -> bool:
         met_how=r.text("met_how", 2000, required=False),
         notes=r.text("notes", 2000, required=False),
         touch_every_days=r.get("touch_every_days", int, required=False),
-        created_at=r.moment("created_at") if "created_at" in r.raw else datetime.now(),
+        created_at=r.moment("created_at") if "created_at" in r.raw else clock.now(),
     )
     return True
 

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from mentorjournal import clock
 from mentorjournal.external_editor import EditorError, edit_text
 from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.choice import ChoiceScreen
@@ -54,7 +55,7 @@ class JournalScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.day: date = date.today()
+        self.day: date = clock.today()
         self.day_entries: list[EntryData] = []
 
     def compose_body(self) -> Iterable[Widget]:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from mentorjournal.db import write
 from mentorjournal.models import (
     BLOCK_KINDS,
     BLOCK_STATUSES,
     REPEATS,
     BlockOccurrence,
     TimeBlock,
-    database,
 )
 from mentorjournal.services import ValidationError, check_text, entries, groups
 from mentorjournal.services.parsing import check_day, parse_date
@@ -299,7 +299,7 @@ def overlapping(shown: list[Shown]) -> set[tuple[int, datetime | None]]:
 
 def create_block(draft: Draft, tz: str | None = None) -> int:
     draft = check(draft)
-    with database.atomic("IMMEDIATE"):
+    with write():
         block = TimeBlock.create(
             uid=f"{uuid.uuid4()}@mentorjournal",
             start=draft.start,
@@ -320,7 +320,7 @@ def create_block(draft: Draft, tz: str | None = None) -> int:
 def update_block(block_id: int, draft: Draft) -> None:
     """Change a block, or a whole series (its first start, title, kind…)."""
     draft = check(draft)
-    with database.atomic("IMMEDIATE"):
+    with write():
         block = TimeBlock.get_by_id(block_id)
         moved = draft.start - block.start
         TimeBlock.update(
@@ -353,7 +353,7 @@ def edit(shown: Shown, draft: Draft) -> None:
 def _change(shown: Shown, start: datetime, end: datetime, status: str) -> Shown:
     """Give one block or one occurrence new times or status, checked like a form."""
     check(replace(shown.draft(), start=start, end=end, status=status))
-    with database.atomic("IMMEDIATE"):
+    with write():
         if shown.is_occurrence:
             (
                 BlockOccurrence.insert(
@@ -400,7 +400,7 @@ def resize(shown: Shown, delta: timedelta) -> Shown:
 
 def delete(shown: Shown, whole_series: bool = True) -> Undo:
     """Delete a block, a whole series, or (whole_series False) one occurrence of it."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         if shown.is_occurrence and not whole_series:
             key = (BlockOccurrence.block == shown.id) & (
                 BlockOccurrence.original_start == shown.original_start
@@ -426,7 +426,7 @@ def delete(shown: Shown, whole_series: bool = True) -> Undo:
 
 def restore(undo: Undo) -> None:
     """Put back what `delete` took away."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         if undo.block is not None:
             TimeBlock.insert(undo.block).execute()
             if undo.occurrences:
@@ -444,7 +444,7 @@ def restore(undo: Undo) -> None:
 def detach(shown: Shown, draft: Draft) -> int:
     """Edit one occurrence only: it leaves the series and becomes a block of its own."""
     draft = check(replace(draft, repeat="none", repeat_until=None))
-    with database.atomic("IMMEDIATE"):
+    with write():
         delete(shown, whole_series=False)
         return create_block(draft, shown.tz)
 

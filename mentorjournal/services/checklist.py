@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 
 from peewee import fn
 
-from mentorjournal.models import CADENCES, Action, ActionCompletion, database
+from mentorjournal.db import write
+from mentorjournal.models import CADENCES, Action, ActionCompletion
 from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.steps import STEP_TITLES
 
@@ -221,7 +222,7 @@ def _streak(step: int, this_week: date) -> int:
 
 def toggle_action(action_id: int, week: date, now: datetime) -> bool:
     """Tick or untick an action in `week`; returns whether it is done now."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         action = Action.get_by_id(action_id)
         if action.cadence == "weekly":
             existing = ActionCompletion.select().where(
@@ -244,7 +245,7 @@ def toggle_action(action_id: int, week: date, now: datetime) -> bool:
 def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> int:
     """A new action at the end of its step; returns its id."""
     text = _check(step, text, cadence)
-    with database.atomic("IMMEDIATE"):
+    with write():
         last = Action.select(fn.MAX(Action.position)).where(Action.step == step).scalar()
         action = Action.create(
             step=step,
@@ -265,13 +266,13 @@ def add_report_back(person: str, advice: str, *, today: date) -> int:
 def update_action(action_id: int, text: str, cadence: str) -> None:
     action = Action.get_by_id(action_id)
     text = _check(action.step_id, text, cadence)
-    with database.atomic("IMMEDIATE"):
+    with write():
         Action.update(text=text, cadence=cadence).where(Action.id == action_id).execute()
 
 
 def delete_action(action_id: int) -> DeletedAction:
     """Delete an action and its ticks; the result can be given to `restore_action`."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         row = Action.select().where(Action.id == action_id).dicts().get()
         completions = list(
             ActionCompletion.select().where(ActionCompletion.action == action_id).dicts()
@@ -281,7 +282,7 @@ def delete_action(action_id: int) -> DeletedAction:
 
 
 def restore_action(deleted: DeletedAction) -> None:
-    with database.atomic("IMMEDIATE"):
+    with write():
         Action.insert(deleted.row).execute()
         if deleted.completions:
             ActionCompletion.insert_many(deleted.completions).execute()
@@ -289,14 +290,14 @@ def restore_action(deleted: DeletedAction) -> None:
 
 def archive_action(action_id: int, today: date) -> None:
     """Hide an action from today on; earlier weeks still count it."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         Action.update(archived_on=today).where(Action.id == action_id).execute()
 
 
 def move_action(action_id: int, delta: int, week: date) -> bool:
     """Swap an action with its neighbour (-1 up, +1 down) among its step's visible
     actions; returns False at either end."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         action = Action.get_by_id(action_id)
         siblings = list(
             Action.select()

@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta
 
 from peewee import fn
 
-from mentorjournal.models import Entry, EntryTag, database
+from mentorjournal import clock
+from mentorjournal.db import write
+from mentorjournal.models import Entry, EntryTag
 from mentorjournal.services import ValidationError, check_text, search
 from mentorjournal.services.parsing import FIRST_DAY, check_day, parse_date
 from mentorjournal.services.steps import STEP_TITLES
@@ -113,9 +115,9 @@ def create_entry(
     _check_body(body)
     _check_step(step)
     tags = parse_tags(" ".join(tags))
-    now = now or datetime.now()
+    now = now or clock.now()
     written_at = now if day == now.date() else datetime.combine(day, now.time())
-    with database.atomic("IMMEDIATE"):
+    with write():
         entry = Entry.create(
             day=day,
             written_at=written_at,
@@ -156,7 +158,7 @@ def update_entry(
     _check_body(body)
     _check_step(step)
     tags = parse_tags(" ".join(tags))
-    with database.atomic("IMMEDIATE"):
+    with write():
         entry = Entry.get_or_none(Entry.id == entry_id)
         if entry is None:
             raise StaleEntry(None)
@@ -165,7 +167,7 @@ def update_entry(
         entry.body = body
         entry.title = title_of(body)
         entry.step = step
-        entry.updated_at = now or datetime.now()
+        entry.updated_at = now or clock.now()
         entry.revision += 1
         entry.save()
         EntryTag.delete().where(EntryTag.entry == entry_id).execute()
@@ -176,7 +178,7 @@ def update_entry(
 
 def delete_entry(entry_id: int) -> None:
     """Delete an entry; its words leave the file too (secure_delete, index merged)."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         search.forget_entry(entry_id)
         Entry.delete().where(Entry.id == entry_id).execute()
 

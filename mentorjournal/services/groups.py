@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta
 
 from peewee import fn
 
-from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group, TimeBlock, database
+from mentorjournal.db import write
+from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group, TimeBlock
 from mentorjournal.services import ValidationError, check_text
 
 __all__ = ["GROUP_KINDS", "GROUP_STATUSES"]
@@ -74,26 +75,26 @@ def _check(form: GroupForm, group_id: int | None = None) -> dict:
 
 def create_group(form: GroupForm) -> int:
     values = _check(form)
-    with database.atomic("IMMEDIATE"):
+    with write():
         return Group.create(**values).id
 
 
 def update_group(group_id: int, form: GroupForm) -> None:
     values = _check(form, group_id)
-    with database.atomic("IMMEDIATE"):
+    with write():
         Group.update(**values).where(Group.id == group_id).execute()
 
 
 def delete_group(group_id: int) -> dict:
     """Delete a group (its meetings stay, unlinked); returns what `restore_group` needs."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         row = Group.select().where(Group.id == group_id).dicts().get()
         Group.delete().where(Group.id == group_id).execute()
     return row
 
 
 def restore_group(row: dict) -> None:
-    with database.atomic("IMMEDIATE"):
+    with write():
         Group.insert(row).execute()
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 from peewee import fn
 
-from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person, database
+from mentorjournal.db import write
+from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person
 from mentorjournal.services import ValidationError, check_text, checklist
 from mentorjournal.services.parsing import check_day
 from mentorjournal.services.people import name_of, person_named
@@ -146,25 +147,25 @@ def _values(form: EntryForm) -> dict:
 
 def add(form: EntryForm) -> int:
     form = _check(form)
-    with database.atomic("IMMEDIATE"):
+    with write():
         return LedgerEntry.create(**_values(form)).id
 
 
 def update(entry_id: int, form: EntryForm) -> None:
     form = _check(form)
-    with database.atomic("IMMEDIATE"):
+    with write():
         LedgerEntry.update(**_values(form)).where(LedgerEntry.id == entry_id).execute()
 
 
 def delete(entry_id: int) -> dict:
-    with database.atomic("IMMEDIATE"):
+    with write():
         row = LedgerEntry.select().where(LedgerEntry.id == entry_id).dicts().get()
         LedgerEntry.delete().where(LedgerEntry.id == entry_id).execute()
     return row
 
 
 def restore(row: dict) -> None:
-    with database.atomic("IMMEDIATE"):
+    with write():
         LedgerEntry.insert(row).execute()
 
 
@@ -263,7 +264,7 @@ def follow_ups_due() -> list[Row]:
 def mark_followed_up(entry_id: int, today: date) -> int | None:
     """Record that the follow-up was done. For advice received, the report-back is
     recorded as something given; returns that entry's id."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         entry = LedgerEntry.get_by_id(entry_id)
         entry.followed_up = today
         entry.save()

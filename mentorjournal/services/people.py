@@ -5,7 +5,9 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
-from mentorjournal.models import STAGES, LedgerEntry, Person, TimeBlock, database
+from mentorjournal import clock
+from mentorjournal.db import write
+from mentorjournal.models import STAGES, LedgerEntry, Person, TimeBlock
 from mentorjournal.services import ValidationError, check_text
 
 __all__ = ["STAGES"]
@@ -66,7 +68,7 @@ def _check(form: PersonForm, person_id: int | None = None) -> dict:
         raise ValidationError("name", f"there is already someone called {same.name}")
     if form.stage not in STAGES:
         raise ValidationError("stage", f"the stage is one of: {', '.join(STAGES)}")
-    if form.met_on and form.met_on > date.today() + timedelta(days=1):
+    if form.met_on and form.met_on > clock.today() + timedelta(days=1):
         raise ValidationError("met_on", "you cannot have met on a day still to come")
     if form.touch_every_days is not None and not 1 <= form.touch_every_days <= 3650:
         raise ValidationError("touch_every_days", "stay in touch every 1 to 3650 days")
@@ -75,13 +77,13 @@ def _check(form: PersonForm, person_id: int | None = None) -> dict:
 
 def create_person(form: PersonForm, today: date) -> int:
     values = _check(form)
-    with database.atomic("IMMEDIATE"):
+    with write():
         return Person.create(**values, created_at=datetime.combine(today, time())).id
 
 
 def update_person(person_id: int, form: PersonForm) -> None:
     values = _check(form, person_id)
-    with database.atomic("IMMEDIATE"):
+    with write():
         Person.update(**values).where(Person.id == person_id).execute()
 
 
@@ -123,7 +125,7 @@ def ledger_count(person_id: int) -> int:
 
 def delete_person(person_id: int) -> None:
     """Delete a person with their ledger entries; blocks and introductions forget them."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         Person.delete().where(Person.id == person_id).execute()
 
 

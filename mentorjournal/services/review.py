@@ -5,7 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
-from mentorjournal.models import Action, Entry, LedgerEntry, Person, database
+from mentorjournal.db import write
+from mentorjournal.models import Action, Entry, LedgerEntry, Person
 from mentorjournal.services import ValidationError, blocks, checklist, entries
 from mentorjournal.services.blocks import Hours, Shown
 from mentorjournal.services.checklist import ActionData, Progress
@@ -118,7 +119,7 @@ def words_per_day(last_day: date, weeks: int = HEATMAP_WEEKS) -> dict[date, int]
 
 def carry_over(action_ids: list[int], block_keys: list[Shown], next_week: date) -> int:
     """Copy chosen open actions (as once actions) and unfinished blocks into next week."""
-    with database.atomic("IMMEDIATE"):
+    with write():
         for action in Action.select().where(Action.id.in_(action_ids)):
             checklist.add_action(
                 action.step_id, f"{action.text} (carried over)", "once", today=next_week

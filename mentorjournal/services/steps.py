@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from mentorjournal.models import Step, StepNote, database
+from mentorjournal.db import write
+from mentorjournal.models import Step, StepNote
 from mentorjournal.services import ValidationError, check_text
 
 STEP_TITLES = {
@@ -75,7 +76,7 @@ def save_note(step: int, topic: str, text: str, now: datetime) -> None:
     """Save a note; the day's version is replaced, earlier days' versions are kept."""
     _check_topic(step, topic)
     check_text("note", text, NOTE_LENGTH)
-    with database.atomic("IMMEDIATE"):
+    with write():
         (
             StepNote.insert(step=step, topic=topic, day=now.date(), text=text, saved_at=now)
             .on_conflict(

@@ -6,6 +6,8 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widget import Widget
 
+from mentorjournal import clock
+
 LEVELS = (0, 1, 60, 150, 300)  # words from which each shade starts
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
@@ -19,7 +21,7 @@ class Heatmap(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.words: dict[date, int] = {}
-        self.last_day = date.today()
+        self.last_day = clock.today()
         self.weeks = 53
 
     def show(self, words: dict[date, int], last_day: date, weeks: int) -> None:

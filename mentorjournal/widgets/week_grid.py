@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from mentorjournal import clock
 from mentorjournal.services.blocks import BLOCK_KINDS, SLOT, Shown
 
 SLOTS = 48  # half-hours in a day
@@ -115,8 +116,8 @@ class WeekGrid(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.first_day = date.today()
-        self.today = date.today()
+        self.first_day = clock.today()
+        self.today = clock.today()
         self.now: datetime | None = None
         self.blocks: list[Shown] = []
         self.clashes: set = set()
@@ -264,8 +265,8 @@ class DayHeader(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.first_day = date.today()
-        self.today = date.today()
+        self.first_day = clock.today()
+        self.today = clock.today()
 
     def show_week(self, first_day: date, today: date) -> None:
         self.first_day, self.today = first_day, today

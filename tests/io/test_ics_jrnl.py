@@ -12,6 +12,7 @@ from mentorjournal.io.importer import Refused, import_file
 from mentorjournal.models import TimeBlock
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.blocks import Draft
+from mentorjournal.services.journal import open_journal
 
 from ..conftest import TODAY
 
@@ -189,7 +190,6 @@ def test_a_truncated_export_is_refused(journal, tmp_path) -> None:
 
 
 def test_an_ics_round_trip_keeps_every_occurrences_state(journal, tmp_path) -> None:
-    from mentorjournal import db
 
     start = datetime(2026, 11, 2, 9)
     blocks.create_block(
@@ -210,7 +210,7 @@ def test_an_ics_round_trip_keeps_every_occurrences_state(journal, tmp_path) -> N
     blocks.shift(blocks.week_blocks(weeks[3])[0], timedelta(hours=2))
     before = [[(b.start, b.status, b.person) for b in blocks.week_blocks(w)] for w in weeks]
     data = ics.export_ics()
-    db.open_journal(tmp_path / "copy.db", starters=False)
+    open_journal(tmp_path / "copy.db", starters=False)
     ics.import_ics(data, date(2026, 1, 1), date(2027, 1, 1))
     after = [[(b.start, b.status, b.person) for b in blocks.week_blocks(w)] for w in weeks]
     assert after == before

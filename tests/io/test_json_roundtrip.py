@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorjournal import db
 from mentorjournal.io import json_format
 from mentorjournal.io.json_format import ImportRefused
 from mentorjournal.models import BLOCK_KINDS, DIRECTIONS, LEDGER_KINDS, STAGES, Entry
 from mentorjournal.services import blocks, checklist, entries, ledger, people, steps
 from mentorjournal.services.blocks import Draft
+from mentorjournal.services.journal import open_journal
 from mentorjournal.services.ledger import EntryForm
 from mentorjournal.services.people import PersonForm
 
@@ -33,7 +33,7 @@ def without_timestamp(data: dict) -> dict:
 def roundtrip(tmp_path) -> None:
     """Export the open journal, import it into a new one, export again: the same."""
     first = json_format.export_journal(datetime(2026, 11, 27, 9))
-    db.open_journal(tmp_path / f"copy-{next(JOURNALS)}.db", starters=False)
+    open_journal(tmp_path / f"copy-{next(JOURNALS)}.db", starters=False)
     json_format.import_journal(json_format.loads(json_format.dumps(first)))
     again = json_format.export_journal(datetime(2026, 11, 27, 9))
     assert without_timestamp(again) == without_timestamp(first)
@@ -54,7 +54,7 @@ def roundtrip(tmp_path) -> None:
 def test_random_journals_survive_the_round_trip(
     tmp_path, bodies, person_names, kinds, stage, direction, ledger_kind, note
 ) -> None:
-    db.open_journal(tmp_path / f"random-{next(JOURNALS)}.db", today=TODAY)
+    open_journal(tmp_path / f"random-{next(JOURNALS)}.db", today=TODAY)
     for number, body in enumerate(bodies):
         entries.create_entry(
             TODAY - timedelta(number), body or "x", tags=["t"], step=number % 5 + 1
@@ -111,10 +111,10 @@ def test_importing_twice_adds_nothing(journal) -> None:
 
 
 def test_dry_run_changes_nothing(tmp_path) -> None:
-    db.open_journal(tmp_path / "a.db", today=TODAY)
+    open_journal(tmp_path / "a.db", today=TODAY)
     entries.create_entry(TODAY, "to copy")
     data = json_format.loads(json_format.dumps(json_format.export_journal()))
-    db.open_journal(tmp_path / "b.db", starters=False)
+    open_journal(tmp_path / "b.db", starters=False)
     summary = json_format.import_journal(data, dry_run=True)
     assert summary.added["entries"] == 1
     assert Entry.select().count() == 0

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorjournal import db
 from mentorjournal.app import MentorJournalApp
+from mentorjournal.services.journal import open_journal
 
 from ..conftest import TODAY
 
@@ -16,7 +16,7 @@ def make_app(journal: Path, tmp_path: Path) -> Callable[[], MentorJournalApp]:
     """Open the journal and build the app on it, as `mentorjournal` would."""
 
     def make() -> MentorJournalApp:
-        db.open_journal(journal, today=TODAY)
+        open_journal(journal, today=TODAY)
         return MentorJournalApp(journal, today=TODAY, settings_path=tmp_path / "config.toml")
 
     return make

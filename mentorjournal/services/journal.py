@@ -1,0 +1,37 @@
+"""The journal as a whole: open it, and give a new one its steps and starter actions."""
+
+from datetime import date
+from pathlib import Path
+
+from mentorjournal import clock, db
+from mentorjournal.db import JournalError, close_connection, daily_backup, data_version, on_change
+from mentorjournal.services import checklist, search, steps
+
+__all__ = [
+    "JournalError",
+    "close_connection",
+    "daily_backup",
+    "data_version",
+    "on_change",
+    "open_journal",
+]
+
+
+def open_journal(
+    path: Path, today: date | None = None, create: bool = True, starters: bool = True
+) -> Path:
+    """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
+
+    A new journal starts on `today` (default: the clock's) with the starter actions,
+    unless `starters` is False (a journal about to receive an import).
+    Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
+    """
+    first_day = today or clock.today()
+    return db.open_journal(path, create=create, seed=lambda: _seed(first_day, starters))
+
+
+def _seed(today: date, starters: bool) -> None:
+    search.create_index()
+    steps.create_steps()
+    if starters:
+        checklist.create_starter_actions(today)
