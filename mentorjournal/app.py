@@ -13,15 +13,22 @@ from time import monotonic
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
+from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.screens.recovery import offer_drafts
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown
+from mentorjournal.services.drafts import DraftStore
+from mentorjournal.widgets.drafts import DraftKeeper
+from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
@@ -45,7 +52,7 @@ def _later(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class MentorJournalApp(App[None]):
+class MentorJournalApp(WritePath, App[None]):
     """The journal: one screen per key, 1 to 6."""
 
     CSS_PATH = "app.tcss"
@@ -89,6 +96,9 @@ class MentorJournalApp(App[None]):
             mentorjournal.clock.fix(today, clock)
         self._settings_path = settings_path or config_path()
         self._savers: set[Callable[[], bool]] = set()
+        self.drafts = DraftStore(journal_path)
+        self._draft_keepers: set[DraftKeeper] = set()
+        self._asking_to_quit = False
         self._quit_anyway_until = 0.0
         self.closing = False  # a signal is ending the app: save, never ask
         self._checked_blocks_at: datetime | None = None
@@ -116,6 +126,23 @@ class MentorJournalApp(App[None]):
         results = [saver() for saver in list(self._savers)]
         return all(results)
 
+    # Drafts: what is typed and not yet saved, kept beside the journal.
+
+    def add_draft_keeper(self, keeper: DraftKeeper) -> None:
+        self._draft_keepers.add(keeper)
+
+    def remove_draft_keeper(self, keeper: DraftKeeper) -> None:
+        self._draft_keepers.discard(keeper)
+
+    def keep_drafts(self) -> None:
+        """Write every draft now (the app is closing): nothing typed is lost."""
+        for keeper in list(self._draft_keepers):
+            keeper.keep_now()
+
+    @work(group="drafts")
+    async def _offer_drafts(self) -> None:
+        await offer_drafts(self)
+
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -130,6 +157,7 @@ class MentorJournalApp(App[None]):
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(signum, self._exit_on_signal, signum)
         self.switch_mode("journal")
+        self.call_after_refresh(self._offer_drafts)
         self._checked_blocks_at = self.now()
         self._daily_backup()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
@@ -157,19 +185,20 @@ class MentorJournalApp(App[None]):
 
     def action_reflect(self) -> None:
         if self.ended_block is not None:
-            entry_id = blocks.write_up(self.ended_block, self.now())
-            self.ended_block = None
+            block, self.ended_block = self.ended_block, None
             self.refresh_bindings()
-            self.open_entry(entry_id)
+            self.write(lambda: blocks.write_up(block, self.now()), self.open_entry)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.remove_signal_handler(signum)
+        self.drafts.close()
 
     def _exit_on_signal(self, signum: int) -> None:
         """SIGHUP (terminal closed) or SIGTERM: save, then leave through the normal exit."""
         self.closing = True
+        self.keep_drafts()
         self.save_all()
         self.exit(return_code=128 + signum)
 
@@ -183,17 +212,48 @@ class MentorJournalApp(App[None]):
             self.notify(f"theme not remembered: {error}", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
-        """Quit once everything is saved; if something cannot be, a second ctrl+q quits."""
+        """Quit once everything is saved; a filled form asks first. If something cannot be
+        saved, a second ctrl+q quits and it waits in the drafts for the next start."""
+        if self._asking_to_quit:
+            return
+        form = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.dirty),
+            None,
+        )
+        if form is not None:
+            self._ask_about(form)
+            return
+        self.keep_drafts()
         if self.save_all() or monotonic() < self._quit_anyway_until:
             self.exit()
             return
         self._quit_anyway_until = monotonic() + QUIT_ANYWAY_SECONDS
         self.notify(
-            "Something could not be saved (see the message on screen). "
-            "Press ctrl+q again to quit anyway and lose it.",
+            "Something could not be saved (see the message on screen). Press ctrl+q again "
+            "to quit anyway: it is kept as a draft and offered back at the next start.",
             severity="error",
             timeout=QUIT_ANYWAY_SECONDS,
         )
+
+    def _ask_about(self, form: FormScreen) -> None:
+        """Quitting with a filled form: save it, discard it, or go back to it."""
+        self._asking_to_quit = True
+        question = Content(
+            f"“{form.heading}” has changes that are not saved. Save them before quitting?"
+        )
+        answers = [("s", "Save", "save"), ("d", "Discard", "discard"), ("b", "Back", "back")]
+        self.push_screen(
+            ChoiceScreen(question, answers), lambda answer: self._quit_with(form, answer)
+        )
+
+    def _quit_with(self, form: FormScreen, answer: str | None) -> None:
+        self._asking_to_quit = False
+        if answer == "save":
+            form.when_saved(lambda: self.run_action("quit"))
+            form.action_save()
+        elif answer == "discard":
+            form.discard()
+            self.call_later(self.run_action, "quit")
 
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -288,6 +348,8 @@ class MentorJournalApp(App[None]):
         from rich.traceback import Traceback
 
         with contextlib.suppress(Exception):  # the crash may have come from saving itself
+            self.keep_drafts()
+        with contextlib.suppress(Exception):
             self.save_all()
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[asyncio])

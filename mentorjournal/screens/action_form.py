@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, Self
 
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from mentorjournal import clock
 from mentorjournal.services import checklist
 from mentorjournal.services.checklist import CADENCES, ActionData
 from mentorjournal.services.steps import STEP_TITLES
@@ -15,6 +17,8 @@ from mentorjournal.widgets.form import FormScreen
 class ActionForm(FormScreen[int]):
     """New action under `step`, or edit `action`; returns the action's id."""
 
+    draft_kind, draft_mode = "action", "checklist"
+
     def __init__(self, step: int, today: date, action: ActionData | None = None) -> None:
         super().__init__()
         self.step = step
@@ -22,6 +26,16 @@ class ActionForm(FormScreen[int]):
         self.action = action
         verb = "Edit action" if action else "New action"
         self.heading = f"{verb} · step {step}: {STEP_TITLES[step]}"
+
+    def draft_origin(self) -> dict[str, Any]:
+        return {"step": self.step, "action": self.action.id if self.action else None}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        today = clock.today()
+        actions = checklist.actions_in_week(today).get(origin["step"], [])
+        action = next((a for a in actions if a.id == origin.get("action")), None)
+        return cls(origin["step"], today, action)
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         yield "text", "What to do", Input(self.action.text if self.action else "", compact=True)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, Self
 
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -24,6 +25,8 @@ class BlockForm(FormScreen[int]):
     """New block at `start`, or edit `shown`: the whole series, or (`only_this`) one
     occurrence, which then leaves its series. Returns the block's id."""
 
+    draft_kind, draft_mode = "block", "week"
+
     def __init__(
         self, start: datetime, shown: Shown | None = None, only_this: bool = False
     ) -> None:
@@ -39,6 +42,27 @@ class BlockForm(FormScreen[int]):
             else "block"
         )
         self.heading = f"Edit {what}" if shown else "New block"
+
+    def draft_origin(self) -> dict[str, Any]:
+        shown = self.shown
+        return {
+            "start": self.start.isoformat(),
+            "block": shown.id if shown else None,
+            "only_this": self.only_this,
+        }
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        start = datetime.fromisoformat(origin["start"])
+        shown = next(
+            (
+                block
+                for block in blocks.week_blocks(start.date())
+                if block.id == origin.get("block") and block.start == start
+            ),
+            None,
+        )
+        return cls(start, shown, bool(shown and origin.get("only_this")))
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         shown = self.shown

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
 from textual import on
 from textual.binding import Binding
@@ -104,6 +105,13 @@ class ChecklistScreen(AppScreen):
     def on_screen_suspend(self) -> None:
         self.query_one(StepNotes).save_now()
 
+    def restore_draft(self, data: dict, replaces: str) -> None:
+        """Show the step whose notes a draft holds, with its text (see `recovery`)."""
+        self.step = data["step"]
+        self.refresh_rows(keep=f"step-{self.step}")
+        if self.query_one(StepNotes).step == self.step:
+            self.query_one(StepNotes).restore(data["notes"], replaces)
+
     # Drawing
 
     def refresh_rows(self, keep: str | None = None) -> None:
@@ -204,8 +212,8 @@ class ChecklistScreen(AppScreen):
         if action is None:
             self.notify("Put the cursor on an action to tick it.")
             return
-        checklist.toggle_action(action.id, self.week, self.app.now())
-        self.refresh_rows()
+        toggle = partial(checklist.toggle_action, action.id, self.week, self.app.now())
+        self.app.write(toggle, lambda _done: self.refresh_rows())
 
     def action_new(self) -> None:
         step, _action = self._selected()
@@ -227,7 +235,12 @@ class ChecklistScreen(AppScreen):
         if action is None:
             self.notify("Steps are fixed; only actions can be deleted.", severity="warning")
             return
-        self._deleted = checklist.delete_action(action.id)
+        self.app.write(
+            partial(checklist.delete_action, action.id), partial(self._was_deleted, action)
+        )
+
+    def _was_deleted(self, action: ActionData, deleted: DeletedAction) -> None:
+        self._deleted = deleted
         self.refresh_rows()
         self.refresh_bindings()
         self.notify(f"Deleted “{action.text}”. Press u to undo.", markup=False)
@@ -235,23 +248,34 @@ class ChecklistScreen(AppScreen):
     def action_undo(self) -> None:
         if self._deleted is None:
             return
-        checklist.restore_action(self._deleted)
-        restored = self._deleted.row["id"]
-        self._deleted = None
-        self.refresh_rows(keep=f"action-{restored}")
+        deleted, self._deleted = self._deleted, None
+        self.app.write(
+            partial(checklist.restore_action, deleted), lambda _: self._restored(deleted)
+        )
+
+    def _restored(self, deleted: DeletedAction) -> None:
+        self.refresh_rows(keep=f"action-{deleted.row['id']}")
         self.refresh_bindings()
         self.notify("Restored.")
 
     def action_move(self, delta: int) -> None:
         _step, action = self._selected()
-        if action is not None and checklist.move_action(action.id, delta, self.week):
-            self.refresh_rows(keep=f"action-{action.id}")
+        if action is not None:
+            self.app.write(
+                partial(checklist.move_action, action.id, delta, self.week),
+                lambda moved: moved and self.refresh_rows(keep=f"action-{action.id}"),
+            )
 
     def action_archive(self) -> None:
         _step, action = self._selected()
         if action is None:
             return
-        checklist.archive_action(action.id, self.app.today())
+        self.app.write(
+            partial(checklist.archive_action, action.id, self.app.today()),
+            lambda _: self._archived(action),
+        )
+
+    def _archived(self, action: ActionData) -> None:
         self.refresh_rows()
         self.notify(
             f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.", markup=False

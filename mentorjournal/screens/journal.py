@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import partial
 
 from textual import on, work
 from textual.app import SuspendNotSupported
@@ -43,9 +44,10 @@ class JournalScreen(AppScreen):
     CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("escape", "leave_field", "Leave field"),
-        Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="["),
-        Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]"),
-        Binding("full_stop", "today", "Today", key_display="."),
+        # Priority: they browse even from the editor while its page is blank (PageArea).
+        Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="[", priority=True),
+        Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]", priority=True),
+        Binding("full_stop", "today", "Today", key_display=".", priority=True),
         Binding("n", "new_entry", "New entry"),
         Binding("e", "edit", "Edit", show=False),
         Binding("d", "delete", "Delete"),
@@ -226,10 +228,29 @@ class JournalScreen(AppScreen):
     def action_move_day(self, delta: int) -> None:
         day = self.day + timedelta(delta)
         if FIRST_DAY <= day <= LAST_DAY:
-            self.show_day(day)
+            self._browse_to(day)
 
     def action_today(self) -> None:
-        self.show_day(self.app.today())
+        self._browse_to(self.app.today())
+
+    def _browse_to(self, day: date) -> None:
+        """Show `day`: a blank page takes typing at once (as today's does at start-up);
+        a written one is browsed from the list (enter or e edits it)."""
+        if not self.show_day(day):
+            return
+        if self.editor.entry is None:
+            self.editor.text_area.focus()
+        else:
+            self.query_one(EntryList).focus()
+
+    def restore_draft(self, data: dict, replaces: str) -> None:
+        """Open the page a draft was typed on, with its text (see `recovery`)."""
+        entry_id = data.get("entry")
+        if entry_id is not None and entries.get_entry(entry_id) is None:
+            entry_id = None  # deleted since: the text becomes a new entry
+        if self.show_day(date.fromisoformat(data["day"]), entry_id or NEW_ENTRY):
+            self.editor.restore(data, replaces)
+            self.editor.text_area.focus()
 
     def action_new_entry(self) -> None:
         if self.show_day(self.day, NEW_ENTRY):
@@ -257,8 +278,11 @@ class JournalScreen(AppScreen):
         entry = self.editor.entry
         if answer != "yes" or entry is None:
             return
-        self.editor.discard()
-        entries.delete_entry(entry.id)
+        self.app.write(partial(entries.delete_entry, entry.id), lambda _: self._deleted(entry))
+
+    def _deleted(self, entry: EntryData) -> None:
+        if self.editor.entry is not None and self.editor.entry.id == entry.id:
+            self.editor.discard()
         self.show_day(self.day)
         self._refresh_overview()
         self.notify(f"Deleted “{entry.title or '(untitled)'}”.", markup=False)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.binding import Binding
@@ -210,8 +211,10 @@ class LedgerScreen(AppScreen):
 
     def _act_on(self, entry_id: int, answer: str | None) -> None:
         if answer == "yes":
-            ledger.act_on_advice(entry_id, self.app.today())
-            self.notify("Added to the checklist, step 5.")
+            self.app.write(
+                partial(ledger.act_on_advice, entry_id, self.app.today()),
+                lambda _: self.notify("Added to the checklist, step 5."),
+            )
 
     def action_edit(self) -> None:
         row = self._selected()
@@ -228,7 +231,12 @@ class LedgerScreen(AppScreen):
         row = self._selected()
         if row is None:
             return
-        self._deleted = ledger.delete(row.id)
+        self.app.write(
+            partial(ledger.delete, row.id), lambda deleted: self._was_deleted(row, deleted)
+        )
+
+    def _was_deleted(self, row: Row, deleted: dict) -> None:
+        self._deleted = deleted
         self.refresh_all()
         self.refresh_bindings()
         self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
@@ -242,17 +250,24 @@ class LedgerScreen(AppScreen):
 
     def action_undo(self) -> None:
         if self._deleted is not None:
-            ledger.restore(self._deleted)
-            restored, self._deleted = self._deleted["id"], None
-            self.refresh_all(keep=restored)
-            self.refresh_bindings()
+            deleted, self._deleted = self._deleted, None
+            self.app.write(partial(ledger.restore, deleted), lambda _: self._restored(deleted))
+
+    def _restored(self, deleted: dict) -> None:
+        self.refresh_all(keep=deleted["id"])
+        self.refresh_bindings()
 
     def action_follow_up(self) -> None:
         row = self._selected()
         if row is None or not row.follow_up or row.followed_up:
             self.notify("Put the cursor on an entry with a follow-up due.")
             return
-        report = ledger.mark_followed_up(row.id, self.app.today())
+        self.app.write(
+            partial(ledger.mark_followed_up, row.id, self.app.today()),
+            lambda report: self._followed_up(row, report),
+        )
+
+    def _followed_up(self, row: Row, report: int | None) -> None:
         self.refresh_all(keep=row.id)
         if report is not None:
             self.notify(

@@ -2,11 +2,13 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, Self
 
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from mentorjournal import clock
 from mentorjournal.services import ledger, people
 from mentorjournal.services.ledger import DIRECTIONS, LEDGER_KINDS, EntryForm, Row
 from mentorjournal.services.parsing import optional_date, parse_date
@@ -16,12 +18,22 @@ from mentorjournal.widgets.form import FormScreen
 class LedgerForm(FormScreen[int]):
     """New entry (give or receive), or edit `row`; returns the entry's id."""
 
+    draft_kind = draft_mode = "ledger"
+
     def __init__(self, today: date, direction: str = "give", row: Row | None = None) -> None:
         super().__init__()
         self.today = today
         self.row = row
         self.direction = row.direction if row else direction
         self.heading = "Edit ledger entry" if row else f"New: something you {self.direction}"
+
+    def draft_origin(self) -> dict[str, Any]:
+        return {"direction": self.direction, "row": self.row.id if self.row else None}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        row = ledger.find(origin["row"]) if origin.get("row") else None
+        return cls(clock.today(), origin.get("direction", "give"), row)
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         row = self.row

@@ -1,6 +1,7 @@
 """The People & groups screen: relationships on the left, professional groups on the right."""
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual import on
 from textual.binding import Binding
@@ -190,12 +191,7 @@ class PeopleScreen(AppScreen):
         if self._pane() == "groups":
             group_id = self._selected("groups")
             if group_id is not None:
-                self._deleted_group = groups.delete_group(group_id)
-                self.refresh_groups()
-                self.refresh_bindings()
-                self.notify(
-                    f"Deleted {self._deleted_group['name']}. Press u to undo.", markup=False
-                )
+                self.app.write(partial(groups.delete_group, group_id), self._group_deleted)
             return
         person_id = self._selected("people")
         if person_id is None:
@@ -210,10 +206,17 @@ class PeopleScreen(AppScreen):
             ChoiceScreen(question, answers), lambda answer: self._delete_person(person_id, answer)
         )
 
+    def _group_deleted(self, deleted: dict) -> None:
+        self._deleted_group = deleted
+        self.refresh_groups()
+        self.refresh_bindings()
+        self.notify(f"Deleted {deleted['name']}. Press u to undo.", markup=False)
+
     def _delete_person(self, person_id: int, answer: str | None) -> None:
         if answer == "yes":
-            people.delete_person(person_id)
-            self.refresh_people()
+            self.app.write(
+                partial(people.delete_person, person_id), lambda _: self.refresh_people()
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
@@ -224,10 +227,14 @@ class PeopleScreen(AppScreen):
 
     def action_undo(self) -> None:
         if self._deleted_group is not None:
-            groups.restore_group(self._deleted_group)
-            restored, self._deleted_group = self._deleted_group["id"], None
-            self.refresh_groups(keep=restored)
-            self.refresh_bindings()
+            deleted, self._deleted_group = self._deleted_group, None
+            self.app.write(
+                partial(groups.restore_group, deleted), lambda _: self._group_restored(deleted)
+            )
+
+    def _group_restored(self, deleted: dict) -> None:
+        self.refresh_groups(keep=deleted["id"])
+        self.refresh_bindings()
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

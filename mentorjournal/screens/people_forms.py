@@ -2,11 +2,13 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, Self
 
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from mentorjournal import clock
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import ValidationError, groups, people
 from mentorjournal.services.groups import GROUP_KINDS, GROUP_STATUSES, GroupForm
@@ -22,6 +24,8 @@ def _text(value: object) -> str:
 class PersonFormScreen(FormScreen[int]):
     """New person, or edit one; making someone a mentor too early asks first, and says why."""
 
+    draft_kind, draft_mode = "person", "people"
+
     def __init__(self, now: datetime, person_id: int | None = None) -> None:
         super().__init__()
         self.now = now
@@ -29,6 +33,14 @@ class PersonFormScreen(FormScreen[int]):
         self.person = people.get_person(person_id) if person_id else PersonForm("")
         self.heading = f"Edit {self.person.name}" if person_id else "New person"
         self._mentor_confirmed = False
+
+    def draft_origin(self) -> dict[str, Any]:
+        return {"person": self.person_id}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        person_id = origin.get("person")
+        return cls(clock.now(), person_id if people.name_of(person_id) else None)
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         person = self.person
@@ -105,11 +117,22 @@ class PersonFormScreen(FormScreen[int]):
 class GroupFormScreen(FormScreen[int]):
     """New group, or edit one."""
 
+    draft_kind, draft_mode = "group", "people"
+
     def __init__(self, group_id: int | None = None, group: GroupForm | None = None) -> None:
         super().__init__()
         self.group_id = group_id
         self.group = group or GroupForm("")
         self.heading = f"Edit {self.group.name}" if group_id else "New group"
+
+    def draft_origin(self) -> dict[str, Any]:
+        return {"group": self.group_id}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        rows = groups.groups(clock.today())
+        row = next((row for row in rows if row.id == origin.get("group")), None)
+        return cls(row.id, row.details) if row else cls()
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         group = self.group

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import partial
+from typing import Any, Self
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 
+from mentorjournal import clock
 from mentorjournal.screens.base import AppScreen
 from mentorjournal.services import review
 from mentorjournal.services.review import PROMPTS, WeekReview
@@ -32,10 +35,19 @@ def _section(title: str, lines: list[Content]) -> Content:
 class WrittenReview(FormScreen[int]):
     """Three prompts; saved as a journal entry for the week."""
 
+    draft_kind = draft_mode = "review"
+
     def __init__(self, week: date, now) -> None:
         super().__init__()
         self.week, self.now = week, now
         self.heading = f"Review of the week of {week:%d %B %Y}"
+
+    def draft_origin(self) -> dict[str, Any]:
+        return {"week": self.week.isoformat()}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        return cls(date.fromisoformat(origin["week"]), clock.now())
 
     def fields(self) -> Iterable[tuple[str, str, Widget]]:
         earlier = review.existing_review(self.week)
@@ -205,8 +217,14 @@ class ReviewScreen(AppScreen):
             for value in chosen
             if value.startswith("block-")
         ]
-        count = review.carry_over(actions, picked, self.week + timedelta(7))
-        self.notify(f"Carried {count} into the week of {self.week + timedelta(7):%d %b}.")
+        next_week = self.week + timedelta(7)
+        self.app.write(
+            partial(review.carry_over, actions, picked, next_week),
+            lambda count: self._carried(count, next_week),
+        )
+
+    def _carried(self, count: int, next_week: date) -> None:
+        self.notify(f"Carried {count} into the week of {next_week:%d %b}.")
         self.query_one("#carry", SelectionList).deselect_all()
 
     def action_write(self) -> None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import partial
 
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,7 +13,7 @@ from textual.widgets import Input, Static
 from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
-from mentorjournal.services import ValidationError, blocks
+from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown, Undo
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar
@@ -203,17 +204,18 @@ class WeekScreen(AppScreen):
 
     # Changing the block under the cursor
 
-    def _apply(self, change) -> None:
-        """Run a change on the block under the cursor; refused changes say why."""
+    def _apply(self, change, said: str = "") -> None:
+        """Run a change on the block under the cursor (refused changes say why); once
+        saved, show it and say `said` ({title} is the block's)."""
         block = self.grid.block_at_cursor()
         if block is None:
             self.notify("No block here.")
             return
-        try:
-            changed = change(block)
-        except ValidationError as error:
-            self.notify(error.message, severity="warning", markup=False)
-            return
+        self.app.write(partial(change, block), lambda changed: self._applied(changed, block, said))
+
+    def _applied(self, changed: object, block: Shown, said: str) -> None:
+        if said:
+            self.notify(said.format(title=block.title), markup=False)
         if isinstance(changed, Shown):
             first_day = week_start(changed.start.date(), self.app.config.first_weekday)
             self.week = first_day  # a block moved past Sunday: its new week comes into view
@@ -229,11 +231,7 @@ class WeekScreen(AppScreen):
         self._apply(lambda block: blocks.resize(block, timedelta(minutes=minutes)))
 
     def action_duplicate(self) -> None:
-        def copy(block: Shown) -> None:
-            blocks.duplicate_next_week(block)
-            self.notify(f"Copied “{block.title}” to next week.", markup=False)
-
-        self._apply(copy)
+        self._apply(blocks.duplicate_next_week, "Copied “{title}” to next week.")
 
     def action_delete(self) -> None:
         block = self.grid.block_at_cursor()
@@ -251,7 +249,12 @@ class WeekScreen(AppScreen):
             self._delete(block, whole_series=True)
 
     def _delete(self, block: Shown, whole_series: bool) -> None:
-        self._undo = blocks.delete(block, whole_series)
+        self.app.write(
+            partial(blocks.delete, block, whole_series), lambda undo: self._deleted(block, undo)
+        )
+
+    def _deleted(self, block: Shown, undo: Undo) -> None:
+        self._undo = undo
         self.refresh_week()
         self.refresh_bindings()
         self.notify(f"Deleted “{block.title}”. Press u to undo.", markup=False)
@@ -263,11 +266,13 @@ class WeekScreen(AppScreen):
 
     def action_undo(self) -> None:
         if self._undo is not None:
-            blocks.restore(self._undo)
-            self._undo = None
-            self.refresh_week()
-            self.refresh_bindings()
-            self.notify("Restored.")
+            undo, self._undo = self._undo, None
+            self.app.write(partial(blocks.restore, undo), lambda _: self._restored())
+
+    def _restored(self) -> None:
+        self.refresh_week()
+        self.refresh_bindings()
+        self.notify("Restored.")
 
     def action_write_notes(self) -> None:
         """A journal entry for the meeting under the cursor, linked to its step."""
@@ -275,7 +280,7 @@ class WeekScreen(AppScreen):
         if block is None:
             self.notify("No block here.")
             return
-        self.app.open_entry(blocks.write_up(block, self.app.now()))
+        self.app.write(partial(blocks.write_up, block, self.app.now()), self.app.open_entry)
 
     # Weeks
 

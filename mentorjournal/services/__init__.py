@@ -5,7 +5,14 @@ from contextlib import contextmanager
 
 from peewee import DatabaseError as StorageError
 
-__all__ = ["StorageError", "ValidationError", "check_text", "storage_reason", "waiting_at_most"]
+__all__ = [
+    "StorageError",
+    "ValidationError",
+    "check_text",
+    "is_locked",
+    "storage_reason",
+    "waiting_at_most",
+]
 
 
 @contextmanager
@@ -24,6 +31,13 @@ def storage_reason(error: BaseException) -> str:
     while error.__context__ is not None:
         error = error.__context__
     return str(error)
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether a write failed only because another window or process held the journal
+    (trying again later may work), not for lack of space or permission."""
+    reason = storage_reason(error).lower()
+    return "locked" in reason or "busy" in reason
 
 
 class ValidationError(ValueError):

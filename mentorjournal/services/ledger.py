@@ -225,6 +225,12 @@ def get(entry_id: int) -> Row:
     return _row(entry, _names([entry]))
 
 
+def find(entry_id: int) -> Row | None:
+    """The entry, or None if it is gone (deleted in another window)."""
+    entry = LedgerEntry.get_or_none(LedgerEntry.id == entry_id)
+    return _row(entry, _names([entry])) if entry else None
+
+
 def person_entries(person_id: int) -> list[Row]:
     """Everything given to and received from a person, and introductions they are part of."""
     found = list(

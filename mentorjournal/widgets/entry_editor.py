@@ -1,7 +1,7 @@
 """One journal entry's text, step and tags, saved as they are typed."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from textual.app import ComposeResult
@@ -14,12 +14,25 @@ from mentorjournal.services import StorageError, ValidationError, entries, stora
 from mentorjournal.services.entries import EntryData, StaleEntry
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
     "The first line is the title. Escape leaves the editor; ? lists the keys."
 )
+
+
+class PageArea(TextArea):
+    """The page's text. While it is blank, `[`, `]` and `.` are left to the screen's
+    bindings (browsing days); once anything is written they are typed like any key."""
+
+    BROWSE_KEYS = ("[", "]", ".")
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        if not self.text and character in self.BROWSE_KEYS:
+            return False
+        return super().check_consume_key(key, character)
 
 
 @dataclass(frozen=True)
@@ -48,10 +61,11 @@ class EntryEditor(Vertical):
         self.entry: EntryData | None = None
         self._saved = Draft("", None, "")
         self._autosave = Autosave(self, self.save_now)
+        self._keeper = DraftKeeper(self, self._snapshot)
         self._merging = False
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
+        yield PageArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
         with Horizontal(id="meta"):
             yield Label("Step", classes="field-label")
             yield Select(
@@ -68,6 +82,7 @@ class EntryEditor(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        self._keeper.start()
         self.call_after_refresh(self._highlight_markdown)
 
     def _highlight_markdown(self) -> None:
@@ -77,6 +92,7 @@ class EntryEditor(Vertical):
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
+        self._keeper.stop()
 
     @property
     def text_area(self) -> TextArea:
@@ -119,7 +135,41 @@ class EntryEditor(Vertical):
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
         self._autosave.cancel()
+        self._keeper.clear()
         self.day, self.entry = None, None
+
+    def _snapshot(self) -> Snapshot:
+        """What the page holds that is not saved, for the drafts store."""
+        draft = self.draft()
+        if self.day is None or draft == self._saved:
+            return None
+        if self.entry is None and not draft.body.strip():
+            return None
+        entry = self.entry
+        title = entries.title_of(draft.body) or "(untitled)"
+        data = {
+            "kind": "entry",
+            "day": self.day.isoformat(),
+            "entry": entry.id if entry else None,
+            "revision": entry.revision if entry else None,
+            **draft.__dict__,
+        }
+        key = f"entry:{entry.id}" if entry else f"entry:new:{self.day}"
+        return key, f"“{title}” of {self.day:%d %b %Y}", data
+
+    def restore(self, data: dict, replaces: str) -> None:
+        """Put a draft's text back on the page loaded for it, as if just typed. If its
+        entry was saved elsewhere since, saving shows both versions to merge."""
+        if self.entry is not None and data.get("revision") is not None:
+            self.entry = replace(self.entry, revision=data["revision"])
+        self.text_area.load_text(data.get("body", ""))
+        step = data.get("step")
+        self.query_one("#step", Select).value = step if step in STEP_TITLES else Select.NULL
+        self.query_one("#tags", Input).value = data.get("tags", "")
+        self.call_after_refresh(self._cursor_to_end)
+        self._keeper.take_over(replaces)
+        self._keeper.keep_now()
+        self._autosave.changed()
 
     def replace_text(self, body: str) -> None:
         """Put `body` in the editor (from $EDITOR) and save it."""
@@ -131,7 +181,10 @@ class EntryEditor(Vertical):
         draft = self.draft()
         if self.entry is None or draft.body.strip() or draft.step or draft.tags.strip():
             return False
-        entries.delete_entry(self.entry.id)
+        try:
+            entries.delete_entry(self.entry.id)
+        except StorageError:
+            return False  # another window holds the journal: an empty entry stays, harmless
         self.entry = None
         return True
 
@@ -147,6 +200,7 @@ class EntryEditor(Vertical):
     def _changed(self) -> None:
         if self.day is not None:
             self._autosave.changed()
+            self._keeper.changed()
 
     def save_now(self) -> bool:
         """Write what the fields hold, if it changed; True when nothing is left unsaved.
@@ -190,6 +244,7 @@ class EntryEditor(Vertical):
             self._autosave.retry_in(RETRY_DELAY)
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
+        self._keeper.keep_now()  # forgets the draft, unless refused tags are still in it
         self.post_message(self.Saved(self.entry))
         saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"
         if tag_error:

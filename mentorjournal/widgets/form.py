@@ -1,12 +1,18 @@
 """Dialogs that create or edit a record: same keys everywhere, errors beside the field.
 
 The first field has focus; tab moves between fields; ctrl+s (or enter in a one-line
-field) saves; escape cancels. `submit` calls the services: a ValidationError shows
-its message under the field it names and keeps the dialog open with what was typed.
+field) saves; escape cancels. `submit` calls the services (through the app's one
+write path): a ValidationError shows its message under the field it names and keeps the
+dialog open with what was typed.
+
+What is typed is kept in the drafts store until it is saved or cancelled; a form whose
+class names a `draft_kind` can be opened again from its draft (`from_draft`).
 """
 
-from collections.abc import Iterable
-from typing import Generic, TypeVar
+import contextlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from mentorjournal.services import ValidationError
+from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 Result = TypeVar("Result")
 
@@ -29,6 +37,21 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         Binding("escape", "cancel", "Cancel"),
     ]
     heading = ""
+    draft_kind: ClassVar[str] = ""  # set: its drafts can open the form again
+    draft_mode: ClassVar[str] = ""  # the screen (mode) the form belongs to
+    kinds: ClassVar[dict[str, type["FormScreen"]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.draft_kind:
+            FormScreen.kinds[cls.draft_kind] = cls
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keeper = DraftKeeper(self, self._snapshot)
+        self._initial: dict[str, Any] | None = None
+        self._restored: dict[str, Any] = {}
+        self._after_save: Callable[[], object] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -51,6 +74,70 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         """Save through the services and return the result; raise ValidationError if refused."""
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        for name, value in self._restored.items():
+            for field in self.query(f"#{name}").results(Input | Select):
+                with contextlib.suppress(InvalidSelectValueError):  # a choice no longer offered
+                    field.value = value if value is not None else Select.NULL
+        self._keeper.start()
+        if self._restored:
+            self._keeper.keep_now()
+
+    def on_unmount(self) -> None:
+        self._keeper.stop()  # the draft stays: only saving or cancelling clears it
+
+    # Drafts
+
+    def values(self) -> dict[str, Any]:
+        """What the fields hold now, by name."""
+        return {
+            field.id: None if field.value == Select.NULL else field.value
+            for field in self.query("Input, Select").results(Input | Select)
+            if field.id
+        }
+
+    @property
+    def dirty(self) -> bool:
+        """Whether something was typed or chosen since the form opened."""
+        return self._initial is not None and self.values() != self._initial
+
+    def draft_origin(self) -> dict[str, Any]:
+        """What `from_draft` needs to open this form again (ids, not records)."""
+        return {}
+
+    @classmethod
+    def from_draft(cls, origin: dict[str, Any]) -> Self:
+        """This form opened again from `draft_origin()` (as a new record if its own is gone)."""
+        raise NotImplementedError
+
+    def restore(self, values: dict[str, Any], replaces: str) -> Self:
+        """Fill the fields with `values` once mounted: the draft kept under `replaces`."""
+        self._restored = values
+        self._keeper.take_over(replaces)
+        return self
+
+    def when_saved(self, then: Callable[[], object]) -> None:
+        """Call `then` once this form has saved and closed (quitting waits for it)."""
+        self._after_save = then
+
+    def _snapshot(self) -> Snapshot:
+        if not self.draft_kind or not self.dirty:
+            return None
+        origin = self.draft_origin()
+        data = {
+            "kind": "form",
+            "form": self.draft_kind,
+            "mode": self.draft_mode,
+            "origin": origin,
+            "values": self.values(),
+        }
+        key = f"form:{self.draft_kind}:{json.dumps(origin, sort_keys=True)}"
+        return key, self.heading, data
+
+    def on_select_changed(self) -> None:
+        self._keeper.changed()
+
     def on_input_submitted(self) -> None:
         self.action_save()
 
@@ -58,22 +145,34 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         """Typing in a field clears the message beside it."""
         for error in self.query(f"#{event.input.id}-error").results(Static):
             error.display = False
+        self._keeper.changed()
 
     def action_save(self) -> None:
+        """Save through the app's write path; the form closes once it is saved."""
+        if self.app.writes_waiting():
+            self.notify("Still waiting to save: another window is writing to the journal.")
+            return
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.display = False
-        try:
-            result = self.submit()
-        except ValidationError as error:
-            self._show_error(error)
-            return
-        self.dismiss(result)
+        self.app.write(self.submit, self._saved, self._show_error)
 
-    def action_cancel(self) -> None:
+    def _saved(self, result: Result) -> None:
+        self._keeper.clear()
+        self.dismiss(result)
+        if self._after_save is not None:
+            self._after_save()
+
+    def discard(self) -> None:
+        """Close without saving, and forget what was typed."""
+        self._keeper.clear()
         self.dismiss(None)
 
+    def action_cancel(self) -> None:
+        self.discard()
+
     def _show_error(self, error: ValidationError) -> None:
+        self._after_save = None  # not saved: whoever waited for it (quitting) stops waiting
         targets = self.query(f"#{error.field}-error")
         if not targets:  # a rule about the record as a whole: show it under the first field
             targets = self.query(".field-error")

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static, TextArea
 from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
 from mentorjournal.services.steps import STEP_TOPICS
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
 
@@ -24,6 +25,7 @@ class StepNotes(Vertical):
         self.step: int | None = None
         self._saved: dict[str, str] = {}
         self._autosave = Autosave(self, self.save_now)
+        self._keeper = DraftKeeper(self, self._snapshot)
 
     def compose(self) -> ComposeResult:
         for slot in range(SLOTS):
@@ -33,9 +35,32 @@ class StepNotes(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        self._keeper.start()
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
+        self._keeper.stop()
+
+    def _snapshot(self) -> Snapshot:
+        """The notes that differ from what is saved, for the drafts store."""
+        changed = {
+            topic: area.text
+            for topic, area in self._slots()
+            if area.text != self._saved.get(topic, "")
+        }
+        if self.step is None or not changed:
+            return None
+        data = {"kind": "notes", "step": self.step, "notes": changed}
+        return f"notes:{self.step}", f"step {self.step} notes", data
+
+    def restore(self, notes: dict[str, str], replaces: str) -> None:
+        """Put a draft's notes back in the fields of the step on show, as if just typed."""
+        for topic, area in self._slots():
+            if topic in notes:
+                area.load_text(notes[topic])
+        self._keeper.take_over(replaces)
+        self._keeper.keep_now()
+        self._autosave.changed()
 
     def _slots(self) -> list[tuple[str, TextArea]]:
         topics = STEP_TOPICS.get(self.step or 0, ())
@@ -71,6 +96,7 @@ class StepNotes(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._autosave.changed()
+        self._keeper.changed()
 
     def save_now(self) -> bool:
         """Write the notes that changed; True when nothing is left unsaved."""
@@ -90,6 +116,7 @@ class StepNotes(Vertical):
             self._status(f"not saved ({storage_reason(error)}); retrying", error=True)
             self._autosave.retry_in(RETRY_DELAY)
             return False
+        self._keeper.keep_now()  # all saved: the draft is forgotten
         return True
 
     def _status(self, text: str, error: bool = False) -> None:
