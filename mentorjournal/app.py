@@ -249,7 +249,7 @@ class MentorJournalApp(WritePath, App[None]):
     def _quit_with(self, form: FormScreen, answer: str | None) -> None:
         self._asking_to_quit = False
         if answer == "save":
-            form.when_saved(lambda: self.run_action("quit"))
+            form.when_saved(lambda: self.call_later(self.run_action, "quit"))
             form.action_save()
         elif answer == "discard":
             form.discard()
