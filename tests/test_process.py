@@ -4,6 +4,7 @@ import fcntl
 import os
 import pty
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -105,3 +106,29 @@ def test_kill_9_after_the_autosave_loses_nothing(tmp_path) -> None:
         capture_output=True,
         text=True,
     ).stdout.startswith("ok")
+
+
+def test_kill_9_while_another_process_holds_the_journal_keeps_the_draft(tmp_path) -> None:
+    """The journal is locked (a long import elsewhere), so nothing can be saved there:
+    what was typed a second before kill -9 comes back from the drafts at the next start."""
+    journal = tmp_path / "journal.db"
+    open_journal(journal)
+    db.close_journal()
+    importing = sqlite3.connect(journal, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")
+    terminal = Terminal(journal)
+    terminal.wait_for(b"Days written")
+    terminal.type("typed while the other process imports")
+    terminal.wait_for(b"imports")  # on screen: the app has it
+    time.sleep(1.0)
+    terminal.process.kill()
+    assert terminal.close() == -signal.SIGKILL
+    importing.execute("COMMIT")
+    importing.close()
+    assert saved_bodies(journal) == []  # the journal never had it
+    terminal = Terminal(journal)
+    terminal.wait_for(b"Recovered")
+    time.sleep(1.5)  # the restored page saves itself
+    terminal.type("\x11")  # ctrl+q
+    assert terminal.close() == 0
+    assert saved_bodies(journal) == ["typed while the other process imports"]
