@@ -224,13 +224,14 @@ class MentorJournalApp(WritePath, App[None]):
             self._ask_about(form)
             return
         self.keep_drafts()
-        if self.save_all() or monotonic() < self._quit_anyway_until:
+        saved = self.save_all() and not self.writes_waiting()
+        if saved or monotonic() < self._quit_anyway_until:
             self.exit()
             return
         self._quit_anyway_until = monotonic() + QUIT_ANYWAY_SECONDS
         self.notify(
-            "Something could not be saved (see the message on screen). Press ctrl+q again "
-            "to quit anyway: it is kept as a draft and offered back at the next start.",
+            "Something is not saved yet (see the messages on screen). Press ctrl+q again to "
+            "quit anyway: typed text is kept as a draft and offered back at the next start.",
             severity="error",
             timeout=QUIT_ANYWAY_SECONDS,
         )

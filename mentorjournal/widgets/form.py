@@ -155,13 +155,22 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         for error in self.query(".field-error").results(Static):
             error.update("")
             error.display = False
-        self.app.write(self.submit, self._saved, self._show_error)
+        self.app.write(self.submit, self._saved, self._refused)
 
     def _saved(self, result: Result) -> None:
+        """Saved (perhaps after waiting for another window, the form closed meanwhile)."""
+        if not self.is_attached:
+            return
         self._keeper.clear()
         self.dismiss(result)
         if self._after_save is not None:
             self._after_save()
+
+    def _refused(self, error: ValidationError) -> None:
+        if self.is_attached:
+            self._show_error(error)
+        else:
+            self.app.notify(f"Not saved: {error.message}", severity="warning", markup=False)
 
     def discard(self) -> None:
         """Close without saving, and forget what was typed."""

@@ -15,7 +15,7 @@ from time import monotonic
 from typing import Any
 
 from textual.app import App
-from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from mentorjournal.services import (
     StorageError,
@@ -38,7 +38,6 @@ class _Write:
     call: Callable[[], Any]
     then: Then
     refused: Refused
-    screen: Widget
 
 
 class WritePath(App):
@@ -51,7 +50,7 @@ class WritePath(App):
 
     def write(self, call: Callable[[], Any], then: Then = None, refused: Refused = None) -> None:
         """Save through `call`; see the module's docstring."""
-        job = _Write(call, then, refused, self.screen)
+        job = _Write(call, then, refused)
         with self._waiting_lock:
             if self._waiting:  # others wait already: keep the order of changes
                 self._waiting.append(job)
@@ -83,16 +82,20 @@ class WritePath(App):
             self.run_worker(self._drain, thread=True, group="writes", exit_on_error=False)
 
     def _drain(self) -> None:
-        """In a worker thread: run the waiting writes in order, each patiently."""
+        """In a worker thread: run the waiting writes in order, each patiently, until
+        they are done or the app ends."""
+        worker = get_current_worker()
         try:
-            while True:
+            while not worker.is_cancelled:
                 with self._waiting_lock:
                     if not self._waiting:
                         return
                     job = self._waiting[0]
-                outcome = _patiently(job.call)
+                outcome = _patiently(job.call, lambda: worker.is_cancelled)
                 with self._waiting_lock:
                     self._waiting.pop(0)
+                if worker.is_cancelled:
+                    return
                 self.call_from_thread(self._finish, job, outcome)
         finally:
             close_connection()  # this thread's own
@@ -100,7 +103,7 @@ class WritePath(App):
     def _finish(self, job: _Write, outcome: object) -> None:
         """On the screen's thread: say how the write went."""
         if isinstance(outcome, ValidationError):
-            if job.refused is not None and job.screen.is_attached:
+            if job.refused is not None:
                 job.refused(outcome)
             else:
                 self.notify(outcome.message, severity="warning", markup=False)
@@ -112,7 +115,7 @@ class WritePath(App):
                 timeout=10,
                 markup=False,
             )
-        elif job.then is not None and job.screen.is_attached:
+        elif job.then is not None:
             job.then(outcome)
 
     def writes_waiting(self) -> int:
@@ -120,9 +123,10 @@ class WritePath(App):
             return len(self._waiting)
 
 
-def _patiently(call: Callable[[], Any]) -> object:
+def _patiently(call: Callable[[], Any], cancelled: Callable[[], bool]) -> object:
     """`call()`'s result, or the error that ended it; waits out another window's lock
-    (each try waits the journal's busy timeout) until WRITE_PATIENCE has passed."""
+    (each try waits the journal's busy timeout) until WRITE_PATIENCE has passed or the
+    app ends."""
     deadline = monotonic() + WRITE_PATIENCE
     while True:
         try:
@@ -130,5 +134,5 @@ def _patiently(call: Callable[[], Any]) -> object:
         except ValidationError as error:
             return error
         except StorageError as error:
-            if not is_locked(error) or monotonic() > deadline:
+            if not is_locked(error) or monotonic() > deadline or cancelled():
                 return error
