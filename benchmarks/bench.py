@@ -286,7 +286,9 @@ def bare_read_ms(journal: Path) -> float:
     """Every row of every table read by plain sqlite3 and written as JSON: a move's floor."""
     started = time.perf_counter()
     connection = sqlite3.connect(journal)
-    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+    tables = [
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
     data = {
         table: connection.execute(f'SELECT * FROM "{table}"').fetchall()
         for table in tables
