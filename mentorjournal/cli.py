@@ -4,11 +4,12 @@ import argparse
 import os
 import sys
 import tempfile
+from argparse import ArgumentParser
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from mentorjournal import __version__, clock, db
+from mentorjournal import __version__, clock, db, passphrase
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.journal import open_journal
@@ -73,7 +74,21 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     _date_range(load)
+    _encryption_commands(commands, common)
     return parser
+
+
+def _encryption_commands(commands: argparse._SubParsersAction, common: ArgumentParser) -> None:
+    encrypt = commands.add_parser(
+        "encrypt", parents=[common], help="encrypt the journal with a passphrase (SQLCipher)"
+    )
+    encrypt.add_argument(
+        "--remove-plain-backups",
+        action="store_true",
+        help="overwrite and remove its unencrypted backups without asking",
+    )
+    commands.add_parser("decrypt", parents=[common], help="make an encrypted journal plain")
+    commands.add_parser("rekey", parents=[common], help="change an encrypted journal's passphrase")
 
 
 def _date_range(parser: argparse.ArgumentParser) -> None:
@@ -113,7 +128,8 @@ def _check(_args: argparse.Namespace) -> int:
         for problem in problems[:20]:
             print(problem, file=sys.stderr)
         raise UserError("integrity check failed: restore the journal from a backup")
-    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}")
+    encrypted = ", encrypted" if db.is_encrypted() else ""
+    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}{encrypted}")
     return 0
 
 
@@ -145,6 +161,9 @@ def _export(args: argparse.Namespace) -> int:
             raise UserError(f"cannot write {args.output}: {error.strerror}") from None
     else:
         sys.stdout.write(text)
+    if db.is_encrypted():
+        where = args.output or "the output"
+        print(f"mentorjournal: note: {where} is not encrypted, unlike the journal", file=sys.stderr)
     return 0
 
 
@@ -160,7 +179,8 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_app(path: Path) -> int:
+def _run_app(path: Path, locked: bool = False) -> int:
+    """The app; `locked`: the journal is encrypted and the app asks its passphrase first."""
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
@@ -169,9 +189,91 @@ def _run_app(path: Path) -> int:
         messages.append(warning)
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
-    app = MentorJournalApp(journal_path=path, config=config, config_messages=messages)
+    app = MentorJournalApp(
+        journal_path=path, config=config, config_messages=messages, locked=locked
+    )
     app.run()
     return app.return_code or 0
+
+
+def _open(args: argparse.Namespace, path: Path) -> bool:
+    """Open the journal; False when it stays locked for the app to ask its passphrase."""
+    importing = args.command == "import"
+    create = args.command in (None, "log", "import")
+    if not (path.exists() and db.is_encrypted(path)):
+        open_journal(path, create=create, starters=not importing)
+        return True
+    given = passphrase.from_environment()
+    if given is None and args.command is None:
+        return False
+    for tries_left in reversed(range(passphrase.TRIES)):
+        try:
+            open_journal(path, create=create, passphrase=given or _ask(path))
+            return True
+        except db.WrongPassphrase:
+            if given is not None or not tries_left:
+                raise
+            print("mentorjournal: wrong passphrase, try again", file=sys.stderr)
+    return False  # not reached: the last wrong try raises
+
+
+def _ask(path: Path) -> str:
+    return passphrase.ask(f"Passphrase for {path}: ")
+
+
+def _encrypt(args: argparse.Namespace, path: Path) -> int:
+    from mentorjournal import cipher
+
+    if path.exists() and db.is_encrypted(path) and args.remove_plain_backups:
+        return _remove_plain_backups(path, ask=False)
+    new = passphrase.from_environment() or passphrase.ask_new(str(path))
+    done = cipher.encrypt(path, new)
+    print(f"encrypted {done.path} ({done.entries} entries); the plain file was overwritten")
+    return _remove_plain_backups(path, ask=not args.remove_plain_backups)
+
+
+def _remove_plain_backups(path: Path, ask: bool) -> int:
+    """Unencrypted backups still hold the text: overwrite and remove them, asking first
+    unless `ask` is False."""
+    from mentorjournal import cipher
+
+    plain = cipher.plain_backups(path)
+    if not plain:
+        return 0
+    listed = ", ".join(str(backup) for backup in plain)
+    question = f"{len(plain)} unencrypted backups still hold your text ({listed}). Remove them?"
+    if ask and not _confirm(question):
+        print(
+            f"kept {len(plain)} unencrypted backups: {listed} "
+            "(`mentorjournal encrypt --remove-plain-backups` removes them)"
+        )
+        return 0
+    cipher.shred(plain)
+    print(f"overwrote and removed {len(plain)} unencrypted backups")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    """Yes only when a terminal answers yes."""
+    return passphrase.can_ask() and input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _decrypt(_args: argparse.Namespace, path: Path) -> int:
+    from mentorjournal import cipher
+
+    done = cipher.decrypt(path, passphrase.from_environment() or _ask(path))
+    print(f"decrypted {done.path} ({done.entries} entries): it is plain text again")
+    return 0
+
+
+def _rekey(_args: argparse.Namespace, path: Path) -> int:
+    from mentorjournal import cipher
+
+    old = passphrase.from_environment() or _ask(path)
+    new = passphrase.new_from_environment() or passphrase.ask_new(str(path))
+    done = cipher.rekey(path, old, new)
+    print(f"new passphrase for {done.path}; backups made before keep the old one")
+    return 0
 
 
 def _demo() -> int:
@@ -194,6 +296,8 @@ COMMANDS = {
     "export": _export,
     "import": _import,
 }
+# These convert the file itself and open it on their own.
+ENCRYPTION = {"encrypt": _encrypt, "decrypt": _decrypt, "rekey": _rekey}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,15 +311,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        importing = args.command == "import"
-        open_journal(path, create=args.command in (None, "log", "import"), starters=not importing)
+        if args.command in ENCRYPTION:
+            return ENCRYPTION[args.command](args, path.expanduser().absolute())
+        unlocked = _open(args, path)
         try:
             if args.command is None:
-                return _run_app(path)
+                return _run_app(path, locked=not unlocked)
             return COMMANDS[args.command](args)
         finally:
             db.close_journal()
-    except db.JournalError as error:
+    except (db.JournalError, passphrase.PassphraseError) as error:
         return _fail(str(error), EXIT_UNUSABLE)
     except ValidationError as error:
         return _fail(error.message, EXIT_FAILED)

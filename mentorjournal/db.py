@@ -185,8 +185,12 @@ def connect(
 def cipher_driver() -> ModuleType:
     """`sqlcipher3`, imported on first use, its log to stderr silenced (a wrong
     passphrase is reported in one line, not in the library's words)."""
-    from sqlcipher3 import dbapi2
-
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise JournalError(
+            "encrypted journals need SQLCipher: pip install sqlcipher3-binary"
+        ) from None
     dbapi2.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
     return dbapi2
 
