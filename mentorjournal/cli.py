@@ -270,7 +270,11 @@ def _rekey(_args: argparse.Namespace, path: Path) -> int:
     from mentorjournal import cipher
 
     old = passphrase.from_environment() or _ask(path)
-    new = passphrase.new_from_environment() or passphrase.ask_new(str(path))
+    open_journal(path, create=False, passphrase=old)  # a wrong one is said before asking more
+    db.close_journal()
+    new = passphrase.new_from_environment() or passphrase.ask_new(
+        str(path), passphrase.NEW_VARIABLE
+    )
     done = cipher.rekey(path, old, new)
     print(f"new passphrase for {done.path}; backups made before keep the old one")
     return 0

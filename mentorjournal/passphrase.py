@@ -46,8 +46,13 @@ def ask(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def ask_new(what: str) -> str:
-    """A new passphrase, typed twice; an empty one or two that differ are refused."""
+def ask_new(what: str, variable: str = VARIABLE) -> str:
+    """A new passphrase, typed twice; an empty one or two that differ are refused.
+    Without a terminal, says that `variable` can give it."""
+    if not can_ask():
+        raise PassphraseError(
+            f"a new passphrase is needed: set {variable} or run this in a terminal"
+        )
     first = ask(f"New passphrase for {what}: ")
     if not first:
         raise PassphraseError("an empty passphrase protects nothing: nothing changed")
