@@ -1,8 +1,9 @@
-"""The benchmark: `python benchmarks/bench.py [--runs N] [--quick]`, prints one table.
+"""The benchmark: `python benchmarks/bench.py [--runs N] [--quick] [--cold-start]`: one table.
 
 Every figure is a median of several runs, printed beside the floor it is compared
 with, measured in the same run: absolute times vary between machines, ratios hold.
-`--quick` uses a tiny journal and one run (the test suite's smoke test).
+`--quick` uses a tiny journal and one run (the test suite's smoke test);
+`--cold-start` stops after the cold-start rows (plain, encrypted and empty journal).
 """
 
 import argparse
@@ -28,12 +29,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import COMMON_WORD, RARE_WORD, generate
 
-from mentorjournal import db
+from mentorjournal import cipher, db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import entries, ledger, search
 from mentorjournal.services.journal import open_journal
 
 TODAY = date(2026, 11, 27)
+PASSPHRASE = "benchmark passphrase"
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
@@ -63,11 +65,11 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
-def first_frame(command: list[str], marker: bytes) -> tuple[float, int]:
+def first_frame(command: list[str], marker: bytes, **env_vars: str) -> tuple[float, int]:
     """Seconds from spawn to `marker` drawn in a 120×40 pty, and the peak RSS in KiB."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color"}
+    env = {**os.environ, "TERM": "xterm-256color", **env_vars}
     start = time.perf_counter()
     process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
     os.close(slave)
@@ -87,13 +89,26 @@ def first_frame(command: list[str], marker: bytes) -> tuple[float, int]:
     return elapsed, rss
 
 
-def cold_start(command: list[str], marker: bytes, runs: int) -> tuple[float, float]:
-    first_frame(command, marker)  # warm the file cache
-    results = [first_frame(command, marker) for _ in range(runs)]
+def cold_start(
+    command: list[str], marker: bytes, runs: int, **env_vars: str
+) -> tuple[float, float]:
+    first_frame(command, marker, **env_vars)  # warm the file cache
+    results = [first_frame(command, marker, **env_vars) for _ in range(runs)]
     return (
         statistics.median(t for t, _ in results) * 1000,
         statistics.median(rss for _, rss in results) / 1024,
     )
+
+
+def encrypted_cold_start(journal: Path, copy: Path, runs: int) -> float:
+    """Cold start of an encrypted copy of `journal`, the passphrase from the environment."""
+    shutil.copyfile(journal, copy)
+    cipher.encrypt(copy, PASSPHRASE)
+    command = [sys.executable, "-m", "mentorjournal", "--db", str(copy)]
+    milliseconds, _rss = cold_start(
+        command, b"Days written", runs, MENTORJOURNAL_PASSPHRASE=PASSPHRASE
+    )
+    return milliseconds
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -215,6 +230,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="tiny journal, one run")
+    parser.add_argument("--cold-start", action="store_true", help="only the cold-start rows")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as name:
@@ -232,10 +248,14 @@ def main() -> None:
         )
         app = [sys.executable, "-m", "mentorjournal", "--db"]
         ten_ms, ten_rss = cold_start([*app, str(journal)], b"Days written", runs)
+        encrypted_ms = encrypted_cold_start(journal, folder / "encrypted.db", runs)
         empty_ms, _ = cold_start([*app, str(empty)], b"Days written", runs)
         record("cold start, ten-year journal", ten_ms, "bare Textual app", bare_ms)
+        record("cold start, ten-year journal, encrypted", encrypted_ms, "plain", ten_ms)
         record("cold start, empty journal", empty_ms, "bare Textual app", bare_ms)
         record("peak RSS, ten-year journal", ten_rss, "bare Textual app", bare_rss, "MiB")
+        if args.cold_start:
+            return
         open_journal(journal)
         fts = {
             word: median_ms(lambda w=word: search.search_entries(w), runs)

@@ -7,6 +7,7 @@ from pathlib import Path
 BENCH = Path(__file__).parents[1] / "benchmarks" / "bench.py"
 ROWS = (
     "cold start, ten-year journal",
+    "cold start, ten-year journal, encrypted",
     "cold start, empty journal",
     "peak RSS, ten-year journal",
     "search drawn, rare word",
