@@ -4,12 +4,11 @@ import argparse
 import os
 import sys
 import tempfile
-from argparse import ArgumentParser
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from mentorjournal import __version__, clock, db, passphrase
+from mentorjournal import __version__, clock, db, encryption_commands, passphrase
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.journal import open_journal
@@ -74,21 +73,8 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     _date_range(load)
-    _encryption_commands(commands, common)
+    encryption_commands.add_parsers(commands, common)
     return parser
-
-
-def _encryption_commands(commands: argparse._SubParsersAction, common: ArgumentParser) -> None:
-    encrypt = commands.add_parser(
-        "encrypt", parents=[common], help="encrypt the journal with a passphrase (SQLCipher)"
-    )
-    encrypt.add_argument(
-        "--remove-plain-backups",
-        action="store_true",
-        help="overwrite and remove its unencrypted backups without asking",
-    )
-    commands.add_parser("decrypt", parents=[common], help="make an encrypted journal plain")
-    commands.add_parser("rekey", parents=[common], help="change an encrypted journal's passphrase")
 
 
 def _date_range(parser: argparse.ArgumentParser) -> None:
@@ -206,78 +192,14 @@ def _open(args: argparse.Namespace, path: Path) -> bool:
     given = passphrase.from_environment()
     if given is None and args.command is None:
         return False
-    for tries_left in reversed(range(passphrase.TRIES)):
+    for _try in range(passphrase.TRIES - 1 if given is None else 0):
         try:
-            open_journal(path, create=create, passphrase=given or _ask(path))
+            open_journal(path, create=create, passphrase=passphrase.ask_for(path))
             return True
         except db.WrongPassphrase:
-            if given is not None or not tries_left:
-                raise
             print("mentorjournal: wrong passphrase, try again", file=sys.stderr)
-    return False  # not reached: the last wrong try raises
-
-
-def _ask(path: Path) -> str:
-    return passphrase.ask(f"Passphrase for {path}: ")
-
-
-def _encrypt(args: argparse.Namespace, path: Path) -> int:
-    from mentorjournal import cipher
-
-    if path.exists() and db.is_encrypted(path) and args.remove_plain_backups:
-        return _remove_plain_backups(path, ask=False)
-    new = passphrase.from_environment() or passphrase.ask_new(str(path))
-    done = cipher.encrypt(path, new)
-    print(f"encrypted {done.path} ({done.entries} entries); the plain file was overwritten")
-    return _remove_plain_backups(path, ask=not args.remove_plain_backups)
-
-
-def _remove_plain_backups(path: Path, ask: bool) -> int:
-    """Unencrypted backups still hold the text: overwrite and remove them, asking first
-    unless `ask` is False."""
-    from mentorjournal import cipher
-
-    plain = cipher.plain_backups(path)
-    if not plain:
-        return 0
-    listed = ", ".join(str(backup) for backup in plain)
-    question = f"{len(plain)} unencrypted backups still hold your text ({listed}). Remove them?"
-    if ask and not _confirm(question):
-        print(
-            f"kept {len(plain)} unencrypted backups: {listed} "
-            "(`mentorjournal encrypt --remove-plain-backups` removes them)"
-        )
-        return 0
-    cipher.shred(plain)
-    print(f"overwrote and removed {len(plain)} unencrypted backups")
-    return 0
-
-
-def _confirm(question: str) -> bool:
-    """Yes only when a terminal answers yes."""
-    return passphrase.can_ask() and input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
-
-
-def _decrypt(_args: argparse.Namespace, path: Path) -> int:
-    from mentorjournal import cipher
-
-    done = cipher.decrypt(path, passphrase.from_environment() or _ask(path))
-    print(f"decrypted {done.path} ({done.entries} entries): it is plain text again")
-    return 0
-
-
-def _rekey(_args: argparse.Namespace, path: Path) -> int:
-    from mentorjournal import cipher
-
-    old = passphrase.from_environment() or _ask(path)
-    open_journal(path, create=False, passphrase=old)  # a wrong one is said before asking more
-    db.close_journal()
-    new = passphrase.new_from_environment() or passphrase.ask_new(
-        str(path), passphrase.NEW_VARIABLE
-    )
-    done = cipher.rekey(path, old, new)
-    print(f"new passphrase for {done.path}; backups made before keep the old one")
-    return 0
+    open_journal(path, create=create, passphrase=given or passphrase.ask_for(path))
+    return True
 
 
 def _demo() -> int:
@@ -300,8 +222,6 @@ COMMANDS = {
     "export": _export,
     "import": _import,
 }
-# These convert the file itself and open it on their own.
-ENCRYPTION = {"encrypt": _encrypt, "decrypt": _decrypt, "rekey": _rekey}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -315,8 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        if args.command in ENCRYPTION:
-            return ENCRYPTION[args.command](args, path.expanduser().absolute())
+        if args.command in encryption_commands.COMMANDS:  # they open the file on their own
+            return encryption_commands.COMMANDS[args.command](args, path.expanduser().absolute())
         unlocked = _open(args, path)
         try:
             if args.command is None:

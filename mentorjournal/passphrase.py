@@ -46,6 +46,11 @@ def ask(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+def ask_for(path: object) -> str:
+    """The passphrase of the journal at `path`, asked on the terminal."""
+    return ask(f"Passphrase for {path}: ")
+
+
 def ask_new(what: str, variable: str = VARIABLE) -> str:
     """A new passphrase, typed twice; an empty one or two that differ are refused.
     Without a terminal, says that `variable` can give it."""
