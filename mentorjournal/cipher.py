@@ -57,12 +57,15 @@ def plain_backups(path: Path) -> list[Path]:
 def shred(paths: list[Path]) -> None:
     """Overwrite each file with zeros, flush, then remove it."""
     for path in paths:
-        fd = os.open(path, os.O_RDWR)
         try:
-            _overwrite(fd)
-        finally:
-            os.close(fd)
-        path.unlink()
+            fd = os.open(path, os.O_RDWR)
+            try:
+                _overwrite(fd)
+            finally:
+                os.close(fd)
+            path.unlink()
+        except OSError as error:
+            raise JournalError(f"cannot remove {path}: {_reason(error)}") from error
 
 
 def _convert(path: Path, passphrase: str | None, new_passphrase: str | None) -> Converted:
@@ -70,20 +73,25 @@ def _convert(path: Path, passphrase: str | None, new_passphrase: str | None) -> 
     swap it in. A plain original is overwritten once the swap is done."""
     copy = path.with_name(path.name + ".converting")
     _clear(copy)
-    with ExitStack() as stack:
-        held = stack.enter_context(_holding(path)) if passphrase is None else []
-        db.open_journal(path, create=False, passphrase=passphrase)
-        source_key = db.open_key()
-        db.close_journal()  # recovered, migrated, checkpointed: the -wal is gone
-        target_key = db.new_raw_key(new_passphrase) if new_passphrase else None
-        version = _export(path, source_key, copy, target_key)
-        entries = _check_copy(copy, target_key, version)
-        _refuse_if_in_use(path, copy)
-        _flush(copy)
-        os.replace(copy, path)
-        _flush(path.parent)
-        for fd in held:
-            _overwrite(fd)
+    try:
+        with ExitStack() as stack:
+            held = stack.enter_context(_holding(path)) if passphrase is None else []
+            db.open_journal(path, create=False, passphrase=passphrase)
+            source_key = db.open_key()
+            db.close_journal()  # recovered, migrated, checkpointed: the -wal is gone
+            target_key = db.new_raw_key(new_passphrase) if new_passphrase else None
+            version = _export(path, source_key, copy, target_key)
+            entries = _check_copy(copy, target_key, version)
+            _refuse_if_in_use(path)
+            _flush(copy)
+            os.replace(copy, path)
+            _flush(path.parent)
+            for fd in held:
+                _overwrite(fd)
+    except (OSError, *db.driver_errors(cipher=True)) as error:
+        raise JournalError(f"cannot convert {path}: {_reason(error)}; nothing changed") from error
+    finally:
+        _clear(copy)
     return Converted(path, entries)
 
 
@@ -96,8 +104,6 @@ def _export(path: Path, source_key: str | None, copy: Path, target_key: str | No
         source.execute(f"PRAGMA converted.user_version = {int(version)}")
         source.execute("DETACH DATABASE converted")
         return version
-    except db.driver_errors(cipher=True) as error:
-        raise JournalError(f"cannot convert {path}: {error}") from error
     finally:
         source.close()
 
@@ -113,16 +119,14 @@ def _check_copy(copy: Path, key: str | None, version: int) -> int:
     finally:
         connection.close()
     if problems != "ok" or copied != version:
-        _clear(copy)
         raise JournalError(f"the converted copy failed its check ({problems}); nothing changed")
     return entries
 
 
-def _refuse_if_in_use(path: Path, copy: Path) -> None:
+def _refuse_if_in_use(path: Path) -> None:
     """The last connection to close removes the -wal and -shm files; if they are still
     there, another window has the journal open and could write to the old file."""
     if any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
-        _clear(copy)
         raise JournalError(f"{path} is open in another window: close it, then try again")
 
 
@@ -174,6 +178,10 @@ def _require(path: Path, encrypted: bool) -> Path:
             raise JournalError(f"{path} is not encrypted (`encrypt` encrypts it)")
         raise JournalError(f"{path} is already encrypted (`rekey` changes its passphrase)")
     return path
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _is_plain(path: Path) -> bool:

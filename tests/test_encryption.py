@@ -303,3 +303,26 @@ def test_kill_9_during_encrypt_leaves_the_original_whole(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert not copy.exists()  # the half-made copy of the killed run is gone
     assert bodies(journal) == before
+
+
+def test_encrypt_refuses_a_journal_open_in_another_window(capsys, plain_journal, with_passphrase):
+    holder = (  # another process: POSIX locks do not tell connections of one process apart
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('SELECT count(*) FROM entry').fetchone(); print('open', flush=True); "
+        "sys.stdin.read()"
+    )
+    other_window = subprocess.Popen(
+        [sys.executable, "-c", holder, str(plain_journal)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other_window.stdout.readline() == "open\n"
+        before = plain_journal.read_bytes()
+        code, _out, err = run(capsys, "encrypt")
+        assert code == 2 and err.count("\n") == 1 and "open in another window" in err
+        assert plain_journal.read_bytes() == before
+        assert not list(plain_journal.parent.glob("*.converting*"))
+    finally:
+        other_window.communicate("")
