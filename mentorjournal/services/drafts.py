@@ -3,22 +3,23 @@
 The drafts live in the journal's companion file `<journal>.drafts` (0600), a small
 SQLite file of its own: it can be written while another window or process holds the
 journal's write lock, and whatever engine holds the journal, drafts stay on this
-machine. Each window (one run of the app) writes its own rows; a window that starts
-adopts the drafts of windows that are no longer running and offers them back.
-Erased text is zeroed in the file (`secure_delete`).
+machine. The drafts of an encrypted journal are encrypted with its key. Each window
+(one run of the app) writes its own rows; a window that starts adopts the drafts of
+windows that are no longer running and offers them back. Erased text is zeroed in the
+file (`secure_delete`).
 """
 
 import json
 import os
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from mentorjournal import clock
+from mentorjournal import clock, db
 
 SUFFIX = ".drafts"
 LEFT_BEHIND = "left:"  # the key of an adopted draft starts so, then its row number
@@ -70,33 +71,50 @@ def _running(window: str, pid: int) -> bool:
     return True
 
 
+def _configure(connection: Any) -> None:
+    connection.isolation_level = None  # transactions begin where this module says
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # survives kill -9
+    connection.execute(_SCHEMA)
+
+
 class DraftStore:
     """This window's drafts in `<journal>.drafts`. Methods never raise for storage
     trouble: they return False and say why in `problem` (the text stays on screen)."""
 
     def __init__(self, journal: Path) -> None:
+        """Nothing is opened yet: on first use, the file is opened with the key of the
+        journal open then (an encrypted journal is opened after its passphrase)."""
         self.path = drafts_path(journal)
         self.window = uuid.uuid4().hex
         self.problem = ""
-        self._connection: sqlite3.Connection | None = None
+        self._connection: Any = None
+        self._errors: tuple[type[Exception], ...] = (
+            OSError,
+            db.JournalError,  # an encrypted journal, and no SQLCipher to hand
+            *db.driver_errors(False),
+        )
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Any:
         if self._connection is None:
             if not self.path.exists():
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            connection = sqlite3.connect(
-                self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA secure_delete = ON")
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")  # survives kill -9
-            connection.execute(_SCHEMA)
+            key = db.open_key()
+            self._errors = (*self._errors, *db.driver_errors(key is not None))
+            connection = db.connect(self.path, key)
+            try:
+                _configure(connection)
+            except BaseException:
+                connection.close()
+                raise
             self._connection = connection
             _open_here.add(self.window)
         return self._connection
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self) -> Iterator[Any]:
         connection = self._connect()
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -109,7 +127,7 @@ class DraftStore:
     def _guarded(self, what: str, run) -> bool:
         try:
             run()
-        except (sqlite3.Error, OSError) as error:
+        except self._errors as error:
             self.problem = f"drafts not {what}: {error}"
             return False
         self.problem = ""
@@ -153,13 +171,13 @@ class DraftStore:
         self._guarded("read", run)
         return found
 
-    def _adopt(self, connection: sqlite3.Connection, window: str) -> None:
+    def _adopt(self, connection: Any, window: str) -> None:
         connection.execute(
             "UPDATE draft SET window = ?, pid = ?, key = ? || rowid || ':' || key WHERE window = ?",
             (self.window, os.getpid(), LEFT_BEHIND, window),
         )
 
-    def _adopted(self, connection: sqlite3.Connection) -> list[Draft]:
+    def _adopted(self, connection: Any) -> list[Draft]:
         rows = connection.execute(
             "SELECT key, title, data, saved_at FROM draft WHERE window = ? AND key LIKE ? "
             "ORDER BY saved_at",

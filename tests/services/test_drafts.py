@@ -77,3 +77,22 @@ def test_a_store_that_cannot_be_written_says_why_and_never_raises(tmp_path) -> N
     assert not store.keep("entry:1", "t", {"body": "b"})
     assert "drafts not kept" in store.problem
     assert store.left_behind() == []
+
+
+def test_the_drafts_of_an_encrypted_journal_are_encrypted_with_its_key(journal) -> None:
+    from mentorjournal import cipher, db
+    from mentorjournal.services.journal import open_journal
+
+    db.close_journal()
+    cipher.encrypt(journal, "tea at four")
+    open_journal(journal, passphrase="tea at four")
+    store = DraftStore(journal)
+    assert store.keep("entry:1", "t", {"body": "a private zanzibarword"})
+    store.close()
+    for suffix in ("", "-wal"):
+        path = drafts_path(journal).with_name(drafts_path(journal).name + suffix)
+        if path.exists():
+            assert b"zanzibarword" not in path.read_bytes(), path
+    store = DraftStore(journal)
+    assert [d.data for d in store.left_behind()] == [{"body": "a private zanzibarword"}]
+    store.close()
