@@ -1,11 +1,11 @@
 """Import a file, its format told or guessed from its content: ours, iCalendar, or jrnl."""
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
 from mentorjournal import clock
 from mentorjournal.io import ics, jrnl, json_format
+from mentorjournal.io.records import ImportRefused, parse_json
 
 
 class Refused(Exception):
@@ -15,10 +15,9 @@ class Refused(Exception):
 def guess_format(text: str) -> str:
     if text.lstrip().startswith("BEGIN:VCALENDAR"):
         return "ics"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise Refused("the file is neither JSON nor iCalendar") from None
+    if not text.lstrip().startswith(("{", "[")):
+        raise Refused("the file is neither JSON nor iCalendar")
+    data = parse_json(text)
     if isinstance(data, dict) and data.get("format") == json_format.FORMAT:
         return "json"
     if jrnl.looks_like_jrnl(data):
@@ -44,19 +43,16 @@ def import_file(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Refused(f"{path} is not UTF-8 text") from None
-    kind = kind or guess_format(text)
     try:
+        kind = kind or guess_format(text)
         if kind == "ics":
             window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
             return ics.import_ics(raw, *window, dry_run=dry_run).line()
         if kind == "jrnl":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise Refused(f"not valid JSON (line {error.lineno}: {error.msg})") from None
+            data = parse_json(text)
             if not jrnl.looks_like_jrnl(data):
                 raise Refused("this JSON is not a jrnl export")
             return jrnl.import_jrnl(data, dry_run).line()
         return json_format.import_journal(json_format.loads(text), dry_run).line()
-    except (json_format.ImportRefused, ics.IcsRefused, jrnl.JrnlRefused) as error:
+    except (ImportRefused, ics.IcsRefused, jrnl.JrnlRefused) as error:
         raise Refused(str(error)) from None

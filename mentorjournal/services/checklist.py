@@ -107,7 +107,8 @@ class DeletedAction:
     completions: list[dict]
 
 
-def _check(step: int, text: str, cadence: str) -> str:
+def check_action(step: int, text: str, cadence: str) -> str:
+    """The action's text, tidied, or a ValidationError naming the field at fault."""
     text = check_text("text", text, TEXT_LENGTH * 4).strip()
     if step not in STEP_TITLES:
         raise ValidationError("step", "the step is a number from 1 to 5")
@@ -244,7 +245,7 @@ def toggle_action(action_id: int, week: date, now: datetime) -> bool:
 
 def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> int:
     """A new action at the end of its step; returns its id."""
-    text = _check(step, text, cadence)
+    text = check_action(step, text, cadence)
     with write():
         last = Action.select(fn.MAX(Action.position)).where(Action.step == step).scalar()
         action = Action.create(
@@ -265,7 +266,7 @@ def add_report_back(person: str, advice: str, *, today: date) -> int:
 
 def update_action(action_id: int, text: str, cadence: str) -> None:
     action = Action.get_by_id(action_id)
-    text = _check(action.step_id, text, cadence)
+    text = check_action(action.step_id, text, cadence)
     with write():
         Action.update(text=text, cadence=cadence).where(Action.id == action_id).execute()
 

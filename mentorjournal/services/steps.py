@@ -56,7 +56,7 @@ def create_steps() -> None:
     ).execute()
 
 
-def _check_topic(step: int, topic: str) -> None:
+def check_topic(step: int, topic: str) -> None:
     if topic not in dict(STEP_TOPICS.get(step, ())):
         raise ValidationError("topic", f"step {step} has no note called {topic!r}")
 
@@ -74,7 +74,7 @@ def note(step: int, topic: str) -> str:
 
 def save_note(step: int, topic: str, text: str, now: datetime) -> None:
     """Save a note; the day's version is replaced, earlier days' versions are kept."""
-    _check_topic(step, topic)
+    check_topic(step, topic)
     check_text("note", text, NOTE_LENGTH)
     with write():
         (
