@@ -207,8 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        importing = args.command == "import"
-        open_journal(path, create=args.command in (None, "log", "import"), starters=not importing)
+        open_journal(path, create=args.command in (None, "log", "import"))
         try:
             if args.command is None:
                 return _run_app(path)

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from peewee import fn
 
@@ -117,13 +116,21 @@ def settle(
         summary.added[section] += 1
         return known.add(complete(known.model, {**values, "uid": uid}), key)
     if updated_at and found.updated_at and updated_at > found.updated_at:
-        model = known.model
-        model.update(values).where(model.id == found.id).execute()
         found.updated_at = updated_at
-        summary.updated[section] += 1
-    else:
-        summary.present[section] += 1
+        if _differs(known.model, found.id, values):
+            known.model.update(values).where(known.model.id == found.id).execute()
+            summary.updated[section] += 1
+            return found.id
+    summary.present[section] += 1
     return found.id
+
+
+def _differs(model, row_id: int, values: dict) -> bool:
+    """Whether the newer version says anything the local one does not."""
+    compared = [name for name in values if name != "updated_at"]
+    query = model.select(*(getattr(model, name) for name in compared))
+    current = query.where(model.id == row_id).dicts().get()
+    return any(current[name] != values[name] for name in compared)
 
 
 def file_uid(r: Record) -> str | None:

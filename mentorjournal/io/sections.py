@@ -179,14 +179,12 @@ class Sections:
 
     def _settle_named(self, r: Record, kind: str, known: Known, name: str, values: dict) -> None:
         holder = known.by_key.get(name_key(name))
-        same = known.find(file_uid(r), name_key(name))
-        if holder and same and holder.id != same.id:
-            del values["name"]  # renamed to a name someone else has here: keep the name
+        same = known.by_uid.get(file_uid(r) or "")
+        if holder and (same is None or holder.id != same.id):
+            del values["name"]  # another's record, or renamed to someone else's name: keep it
         if values.get("updated_at") is None:
             del values["updated_at"]
-        self.refs.map(
-            kind, r, settle(known, self.summary, kind, r, name_key(name), values)
-        )
+        self.refs.map(kind, r, settle(known, self.summary, kind, r, name_key(name), values))
         known.flush()
 
     # Checklist actions and their ticks

@@ -4,6 +4,7 @@ A weekly action is done per week (one completion row per week). A once action is
 done from the week it was ticked onwards. Weeks are identified by their first day.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -127,10 +128,23 @@ def _visible_in(week: date):
     return (Action.created_on < end) & (Action.archived_on.is_null() | (Action.archived_on >= end))
 
 
+def starter_uid(step: int, text: str) -> str:
+    """A starter action is the same record in every journal: merging two journals
+    keeps one of each."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"mentorjournal:starter:{step}:{text}"))
+
+
 def create_starter_actions(today: date) -> None:
     """The actions a fresh journal starts with; ordinary, editable actions."""
     rows = [
-        {"step": step, "text": text, "cadence": cadence, "position": position, "created_on": today}
+        {
+            "uid": starter_uid(step, text),
+            "step": step,
+            "text": text,
+            "cadence": cadence,
+            "position": position,
+            "created_on": today,
+        }
         for step, actions in STARTER_ACTIONS.items()
         for position, (text, cadence) in enumerate(actions)
     ]
