@@ -350,7 +350,10 @@ def test_merging_a_into_b_gives_what_b_into_a_gives(tmp_path, base, on_a, on_b, 
     a, b = folder / "a.db", folder / "b.db"
     clock.fix(TODAY, time(7))
     open_journal(a, today=TODAY)
-    shared = [(entries.create_entry(TODAY, body).id, edit) for body, edit in zip(base, edits)]
+    shared = [
+        (entries.create_entry(TODAY, body).id, edit)
+        for body, edit in zip(base, edits, strict=False)
+    ]
     db.close_journal()
     open_journal(b, today=TODAY)
     db.close_journal()
