@@ -66,7 +66,8 @@ def read_version(r: Record) -> Version:
 class EntrySection:
     def __init__(self, summary: Summary) -> None:
         self.summary = summary
-        self.known = Known(Entry, lambda w, b: (w, b), (Entry.written_at, Entry.body))
+        key = (Entry.written_at, Entry.body)
+        self.known = Known(Entry, lambda w, b: (w, b), key, unique=False)
         self.local = {
             row_id: (revision, merged, body)
             for row_id, revision, merged, body in Entry.select(
@@ -81,6 +82,9 @@ class EntrySection:
         if found is None:
             self._add(theirs, theirs.uid, theirs.revision)
             self.summary.added[SECTION] += 1
+            return
+        if self.known.is_pending(found):  # the file has it twice
+            self.summary.present[SECTION] += 1
             return
         revision, merged, body = self.local[found.id]
         if body == theirs.body:

@@ -64,16 +64,18 @@ class Known:
     """One kind of local record, prefetched: by uid, by natural key, and the next free id."""
 
     def __init__(
-        self, model, key: Callable[..., Hashable], key_fields: tuple = (), stamp=None
+        self, model, key: Callable[..., Hashable], key_fields: tuple, stamp=None, unique=True
     ) -> None:
-        self.model, self.key = model, key
+        """`unique`: no two records share the natural key here (a name, a week…), so it
+        matches even a record that has a uid; otherwise only records without one."""
+        self.model, self.key, self.unique = model, key, unique
         self.by_uid: dict[str, Found] = {}
         self.by_key: dict[Hashable, Found] = {}
         stamp = stamp or model.updated_at
         query = model.select(model.id, model.uid, stamp, *key_fields).tuples()
         for row_id, uid, updated_at, *rest in query:
-            self.remember(row_id, uid, key(*rest) if key_fields else None, updated_at)
-        self.next_id = (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+            self.remember(row_id, uid, key(*rest), updated_at)
+        self.next_id = self.first_pending = (model.select(fn.MAX(model.id)).scalar() or 0) + 1
         self.pending: list[dict] = []
 
     def remember(self, row_id: int, uid: str, key: Hashable, updated_at) -> Found:
@@ -84,7 +86,13 @@ class Known:
         return found
 
     def find(self, uid: str | None, key: Hashable) -> Found | None:
-        return (uid and self.by_uid.get(uid)) or (self.by_key.get(key) if key else None)
+        if uid and uid in self.by_uid:
+            return self.by_uid[uid]
+        return self.by_key.get(key) if self.unique or not uid else None
+
+    def is_pending(self, found: Found) -> bool:
+        """Whether the record came earlier in this same file and is not written yet."""
+        return found.id >= self.first_pending
 
     def add(self, row: dict, key: Hashable) -> int:
         """Queue a new row (its id given here) and return its id."""
@@ -102,6 +110,7 @@ class Known:
         for start in range(0, len(self.pending), BATCH):
             self.model.insert_many(self.pending[start : start + BATCH]).execute()
         self.pending.clear()
+        self.first_pending = self.next_id
 
 
 def settle(
@@ -115,7 +124,8 @@ def settle(
     if found is None:
         summary.added[section] += 1
         return known.add(complete(known.model, {**values, "uid": uid}), key)
-    if updated_at and found.updated_at and updated_at > found.updated_at:
+    newer = updated_at and found.updated_at and updated_at > found.updated_at
+    if newer and not known.is_pending(found):
         found.updated_at = updated_at
         if _differs(known.model, found.id, values):
             known.model.update(values).where(known.model.id == found.id).execute()

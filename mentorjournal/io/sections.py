@@ -75,7 +75,10 @@ class Sections:
             stamp=StepNote.saved_at,
         )
         self.blocks = Known(
-            TimeBlock, lambda *key: key, (TimeBlock.start, TimeBlock.end, TimeBlock.title)
+            TimeBlock,
+            lambda *key: key,
+            (TimeBlock.start, TimeBlock.end, TimeBlock.title),
+            unique=False,
         )
         self.occurrences = Known(
             BlockOccurrence,
@@ -84,7 +87,7 @@ class Sections:
         )
         ledger_key = (LedgerEntry.date, LedgerEntry.person, LedgerEntry.direction)
         ledger_key += (LedgerEntry.kind, LedgerEntry.note)
-        self.ledger = Known(LedgerEntry, lambda *key: key, ledger_key)
+        self.ledger = Known(LedgerEntry, lambda *key: key, ledger_key, unique=False)
 
     # Steps and their notes
 

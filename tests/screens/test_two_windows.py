@@ -3,7 +3,6 @@
 import sqlite3
 import threading
 import time
-
 from datetime import datetime
 from datetime import time as dtime
 
