@@ -9,7 +9,15 @@ that it shows. New entries are checked and indexed as typed ones are.
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from mentorjournal.io.merge import KEPT_TWICE, Known, Summary, complete, copy_uid, file_uid
+from mentorjournal.io.merge import (
+    KEPT_TWICE,
+    Known,
+    Summary,
+    complete,
+    copy_uid,
+    file_uid,
+    insert_rows,
+)
 from mentorjournal.io.records import Record
 from mentorjournal.models import Entry, EntryTag
 from mentorjournal.services import ValidationError, entries, search
@@ -177,8 +185,7 @@ class EntrySection:
         """Write the new entries, their tags and their index rows."""
         self.known.flush()
         tags = [{"entry": i, "name": tag} for i, version in self.new for tag in version.tags]
-        for start in range(0, len(tags), 500):
-            EntryTag.insert_many(tags[start : start + 500]).execute()
+        insert_rows(EntryTag, tags)
         rows = []
         for entry_id, version in self.new:
             title = entries.title_of(version.body)

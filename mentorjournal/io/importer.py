@@ -12,16 +12,17 @@ class Refused(Exception):
     """The file cannot be imported; one line for the user. Nothing was changed."""
 
 
-def guess_format(text: str) -> str:
+def guess_format(text: str) -> tuple[str, object]:
+    """The file's format, and its JSON already read (None for iCalendar)."""
     if text.lstrip().startswith("BEGIN:VCALENDAR"):
-        return "ics"
+        return "ics", None
     if not text.lstrip().startswith(("{", "[")):
         raise Refused("the file is neither JSON nor iCalendar")
     data = parse_json(text)
     if isinstance(data, dict) and data.get("format") == json_format.FORMAT:
-        return "json"
+        return "json", data
     if jrnl.looks_like_jrnl(data):
-        return "jrnl"
+        return "jrnl", data
     raise Refused("this JSON is neither a mentorjournal nor a jrnl export")
 
 
@@ -44,15 +45,15 @@ def import_file(
     except UnicodeDecodeError:
         raise Refused(f"{path} is not UTF-8 text") from None
     try:
-        kind = kind or guess_format(text)
+        kind, data = (kind, None) if kind else guess_format(text)
         if kind == "ics":
             window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
             return ics.import_ics(raw, *window, dry_run=dry_run).line()
+        data = parse_json(text) if data is None else data
         if kind == "jrnl":
-            data = parse_json(text)
             if not jrnl.looks_like_jrnl(data):
                 raise Refused("this JSON is not a jrnl export")
             return jrnl.import_jrnl(data, dry_run).line()
-        return json_format.import_journal(json_format.loads(text), dry_run).line()
+        return json_format.import_journal(json_format.check(data), dry_run).line()
     except (ImportRefused, ics.IcsRefused, jrnl.JrnlRefused) as error:
         raise Refused(str(error)) from None

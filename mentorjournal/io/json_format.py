@@ -30,7 +30,15 @@ from mentorjournal.models import (
     TimeBlock,
 )
 
-__all__ = ["ImportRefused", "Summary", "dumps", "export_journal", "import_journal", "loads"]
+__all__ = [
+    "ImportRefused",
+    "Summary",
+    "check",
+    "dumps",
+    "export_journal",
+    "import_journal",
+    "loads",
+]
 
 FORMAT, VERSION = "mentorjournal", 1
 SECTIONS = ("steps", "actions", "entries", "time_blocks", "people", "ledger", "groups")
@@ -237,7 +245,11 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def loads(text: str) -> dict[str, Any]:
-    data = parse_json(text)
+    return check(parse_json(text))
+
+
+def check(data: Any) -> dict[str, Any]:
+    """`data` if it is an export this release reads, else ImportRefused."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused("this JSON is not a mentorjournal export")
     if data.get("version") != VERSION:

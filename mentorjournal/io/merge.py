@@ -6,21 +6,21 @@ keeps the newer version by `updated_at`; an entry whose text changed on both sid
 is kept twice. The file's integer ids only map references inside the file.
 
 Fast on a ten-year journal: the local keys are read once into dictionaries and new
-rows go in with `insert_many`, their ids given here.
+rows go in with one prepared `executemany`, their ids given here.
 """
 
 import uuid
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from peewee import fn
 
 from mentorjournal.io.records import Record
 from mentorjournal.models import new_uid
 
-BATCH = 400
 KEPT_TWICE = "Kept twice, the other journal's version"
 
 
@@ -107,10 +107,28 @@ class Known:
         return row_id
 
     def flush(self) -> None:
-        for start in range(0, len(self.pending), BATCH):
-            self.model.insert_many(self.pending[start : start + BATCH]).execute()
+        insert_rows(self.model, self.pending)
         self.pending.clear()
         self.first_pending = self.next_id
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """Insert complete rows (every column given) with one prepared statement: a plain
+    `executemany`, as building peewee's query for 20,000 rows costs seconds."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    marks = ", ".join("?" for _ in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    names = list(rows[0])
+    values = [[_stored(row[name]) for name in names] for row in rows]
+    model._meta.database.cursor().executemany(sql, values)
+
+
+def _stored(value):
+    """Values as peewee stores them in SQLite: dates and times as ISO text."""
+    return str(value) if isinstance(value, date) else value
 
 
 def settle(
@@ -190,15 +208,22 @@ class References:
 
 
 def complete(model, row: dict) -> dict:
-    """`row` completed with the model's defaults, so that every queued row has every column."""
+    """`row` completed with the model's defaults, so that every queued row has every
+    column, in the model's order."""
     full = {}
-    for name, column in model._meta.fields.items():
-        if name == "id":
-            continue
-        if row.get(name) is not None or (name in row and column.null):
-            full[name] = row.get(name)
-        elif column.default is not None:
-            full[name] = column.default() if callable(column.default) else column.default
-        else:
-            full[name] = None
+    for name, null, default in _columns(model):
+        value = row.get(name)
+        if value is None and not (null and name in row):
+            value = default() if callable(default) else default
+        full[name] = value
     return full
+
+
+_COLUMNS: dict = {}
+
+
+def _columns(model) -> list[tuple[str, bool, Any]]:
+    if model not in _COLUMNS:
+        fields = model._meta.fields.items()
+        _COLUMNS[model] = [(n, f.null, f.default) for n, f in fields if n != "id"]
+    return _COLUMNS[model]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from mentorjournal import clock
 from mentorjournal.io.merge import (
+    KEPT_TWICE,
     Known,
     References,
     Summary,
@@ -121,12 +122,13 @@ class Sections:
         if found is None:
             self.summary.added["step notes"] += 1
             self.notes.add(complete(StepNote, {**values, "uid": file_uid(r)}), key)
-        elif found.updated_at and values["saved_at"] > found.updated_at:
-            StepNote.update(values).where(StepNote.id == found.id).execute()
-            found.updated_at = values["saved_at"]
-            self.summary.updated["step notes"] += 1
-        else:
+        elif self.notes.is_pending(found):
             self.summary.present["step notes"] += 1
+        else:
+            outcome, merged = merge_note(StepNote.get_by_id(found.id), values)
+            if merged:
+                StepNote.update(merged).where(StepNote.id == found.id).execute()
+            getattr(self.summary, outcome)["step notes"] += 1
 
     def _latest_notes(self, r: Record, number: int) -> None:
         """`notes` as a text (the step's first topic) or {topic: text}: kept as today's
@@ -310,3 +312,26 @@ class Sections:
         """Write the queued rows, referenced tables first."""
         for known in (self.people, self.groups, self.blocks, self.occurrences, self.ledger):
             known.flush()
+
+
+def merge_note(mine: StepNote, theirs: dict) -> tuple[str, dict | None]:
+    """One day's version of a note in two journals: what to keep, never losing text.
+
+    A text the other already holds changes nothing; the newer by both revision and time
+    wins; otherwise both are kept, the newer first. Returns the summary's column and the
+    values to save (None: nothing)."""
+    text, revision = theirs["text"], theirs.get("revision", 1)
+    if text in mine.text:
+        return "present", None
+    if mine.text in text or (revision > mine.revision and theirs["saved_at"] > mine.saved_at):
+        return "updated", {"text": text, "saved_at": theirs["saved_at"], "revision": revision}
+    if mine.revision > revision and mine.saved_at > theirs["saved_at"]:
+        return "present", None
+    versions = [(mine.saved_at, mine.revision, mine.text), (theirs["saved_at"], revision, text)]
+    older, newer = sorted(versions)
+    both = f"{newer[2]}\n\n--- {KEPT_TWICE} ---\n{older[2]}"
+    return "twice", {
+        "text": both,
+        "saved_at": newer[0],
+        "revision": max(revision, mine.revision) + 1,
+    }

@@ -368,3 +368,20 @@ def test_merging_a_into_b_gives_what_b_into_a_gives(tmp_path, base, on_a, on_b, 
 
     assert _canonical(a) == _canonical(b)
     assert "added nothing; updated nothing" in merge_into(a, from_b)
+
+
+def test_a_step_note_written_on_both_sides_the_same_day_keeps_both_texts(tmp_path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for path, text, hour in ((a, "Lead the platform team", 9), (b, "Teach what I learn", 10)):
+        open_journal(path, today=TODAY)
+        steps.save_note(1, "purpose", text, datetime.combine(TODAY, time(hour)))
+        db.close_journal()
+    from_a, from_b = export_of(a), export_of(b)
+    assert "kept twice (both sides changed) 1 step notes" in merge_into(a, from_b)
+    merge_into(b, from_a)
+    both = f"Teach what I learn\n\n--- {KEPT_TWICE} ---\nLead the platform team"
+    for path in (a, b):
+        open_journal(path, create=False)
+        assert steps.note(1, "purpose") == both
+        db.close_journal()
+    assert "already there" in merge_into(a, from_b) and "kept twice" not in merge_into(a, from_b)
