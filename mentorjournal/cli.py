@@ -153,7 +153,10 @@ def _import(args: argparse.Namespace) -> int:
 
     start, end = _range(args)
     try:
-        line = import_file(Path(args.file), args.format, args.dry_run, start, end)
+        starters = clock.today() if args.new_journal else None
+        line = import_file(
+            Path(args.file), args.format, args.dry_run, start, end, starters=starters
+        )
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)
@@ -207,7 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        open_journal(path, create=args.command in (None, "log", "import"))
+        # a journal made by an import gets its starters after the file, unless it has them
+        args.new_journal = args.command == "import" and not path.exists()
+        open_journal(
+            path, create=args.command in (None, "log", "import"), starters=not args.new_journal
+        )
         try:
             if args.command is None:
                 return _run_app(path)

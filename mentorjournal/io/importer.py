@@ -4,8 +4,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from mentorjournal import clock
+from mentorjournal.db import write
 from mentorjournal.io import ics, jrnl, json_format
 from mentorjournal.io.records import ImportRefused, parse_json
+from mentorjournal.services import checklist
 
 
 class Refused(Exception):
@@ -33,8 +35,10 @@ def import_file(
     start: date | None = None,
     end: date | None = None,
     today: date | None = None,
+    starters: date | None = None,
 ) -> str:
-    """Import `path` in one transaction and return the summary line."""
+    """Import `path` in one transaction and return the summary line. With `starters`
+    (a journal made for this import), the starter actions the file lacks follow it."""
     today = today or clock.today()
     try:
         raw = Path(path).read_bytes()
@@ -45,15 +49,24 @@ def import_file(
     except UnicodeDecodeError:
         raise Refused(f"{path} is not UTF-8 text") from None
     try:
-        kind, data = (kind, None) if kind else guess_format(text)
-        if kind == "ics":
-            window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
-            return ics.import_ics(raw, *window, dry_run=dry_run).line()
-        data = parse_json(text) if data is None else data
-        if kind == "jrnl":
-            if not jrnl.looks_like_jrnl(data):
-                raise Refused("this JSON is not a jrnl export")
-            return jrnl.import_jrnl(data, dry_run).line()
-        return json_format.import_journal(json_format.check(data), dry_run).line()
+        with write():
+            line = _import(raw, text, kind, dry_run, (start, end), today)
+            if starters and not dry_run:
+                checklist.create_starter_actions(starters, only_missing=True)
+        return line
     except (ImportRefused, ics.IcsRefused, jrnl.JrnlRefused) as error:
         raise Refused(str(error)) from None
+
+
+def _import(raw: bytes, text: str, kind, dry_run: bool, window: tuple, today: date) -> str:
+    kind, data = (kind, None) if kind else guess_format(text)
+    if kind == "ics":
+        start, end = window
+        window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
+        return ics.import_ics(raw, *window, dry_run=dry_run).line()
+    data = parse_json(text) if data is None else data
+    if kind == "jrnl":
+        if not jrnl.looks_like_jrnl(data):
+            raise Refused("this JSON is not a jrnl export")
+        return jrnl.import_jrnl(data, dry_run).line()
+    return json_format.import_journal(json_format.check(data), dry_run).line()

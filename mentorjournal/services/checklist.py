@@ -134,8 +134,9 @@ def starter_uid(step: int, text: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"mentorjournal:starter:{step}:{text}"))
 
 
-def create_starter_actions(today: date) -> None:
-    """The actions a fresh journal starts with; ordinary, editable actions."""
+def create_starter_actions(today: date, only_missing: bool = False) -> None:
+    """The actions a fresh journal starts with; ordinary, editable actions. `only_missing`:
+    those not there yet (after an import that brought some)."""
     rows = [
         {
             "uid": starter_uid(step, text),
@@ -148,7 +149,11 @@ def create_starter_actions(today: date) -> None:
         for step, actions in STARTER_ACTIONS.items()
         for position, (text, cadence) in enumerate(actions)
     ]
-    Action.insert_many(rows).execute()
+    if only_missing:
+        there = {uid for (uid,) in Action.select(Action.uid).tuples()}
+        rows = [row for row in rows if row["uid"] not in there]
+    if rows:
+        Action.insert_many(rows).execute()
 
 
 def actions_in_week(week: date) -> dict[int, list[ActionData]]:
