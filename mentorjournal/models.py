@@ -10,6 +10,7 @@ import uuid
 from peewee import (
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     FloatField,
@@ -31,7 +32,9 @@ PRAGMAS = {
     "cache_size": -16_000,
 }
 
-database = SqliteDatabase(None, pragmas=PRAGMAS)
+# `mentorjournal.db` points this at the plain or the encrypted (SQLCipher) engine.
+database = DatabaseProxy()
+database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
 
 CADENCES = ("once", "weekly")
 BLOCK_KINDS = (
