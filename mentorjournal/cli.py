@@ -242,7 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         open_journal(path, create=args.command in (None, "log", "import"), starters=not importing)
         try:
             if args.command in WRITES and db.is_read_only():
-                raise UserError(f"{path} is read-only: nothing {WRITES[args.command]}")
+                raise UserError(
+                    f"{path} is read-only: nothing {WRITES[args.command]}", EXIT_UNUSABLE
+                )
             if args.command is None:
                 return _run_app(path)
             return COMMANDS[args.command](args)

@@ -325,8 +325,11 @@ def glob_escape(text: str) -> str:
 def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     """Once a day, a backup beside the journal, keeping the newest `keep`.
 
-    Uses its own connection, so it can run in a thread while the app starts.
+    Uses its own connection, so it can run in a thread while the app starts. A
+    read-only journal changes nothing, so it gets none.
     """
+    if is_read_only():
+        return None
     folder = backups_folder(journal)
     today = f"{clock.now():%Y%m%d}"
     if any(is_backup_of(journal, p) for p in folder.glob(f"{glob_escape(journal.stem)}-{today}-*")):

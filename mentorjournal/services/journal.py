@@ -4,7 +4,14 @@ from datetime import date
 from pathlib import Path
 
 from mentorjournal import clock, db
-from mentorjournal.db import JournalError, close_connection, daily_backup, data_version, on_change
+from mentorjournal.db import (
+    JournalError,
+    close_connection,
+    daily_backup,
+    data_version,
+    is_read_only,
+    on_change,
+)
 from mentorjournal.services import checklist, search, steps
 
 __all__ = [
@@ -12,6 +19,7 @@ __all__ = [
     "close_connection",
     "daily_backup",
     "data_version",
+    "is_read_only",
     "on_change",
     "open_journal",
 ]

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
+from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TOPICS
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 
@@ -33,6 +34,9 @@ class StepNotes(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        if is_read_only():  # nothing typed here could be saved: take no typing
+            for area in self.query(TextArea):
+                area.read_only = True
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
