@@ -11,7 +11,7 @@ from pathlib import Path
 from mentorjournal import __version__, clock, db
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
-from mentorjournal.services.journal import open_journal
+from mentorjournal.services.journal import close_journal, open_journal
 from mentorjournal.services.parsing import parse_date
 
 EXIT_FAILED = 1
@@ -249,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_app(path)
             return COMMANDS[args.command](args)
         finally:
-            db.close_journal()
+            close_journal()
     except db.JournalError as error:
         return _fail(str(error), EXIT_UNUSABLE)
     except ValidationError as error:

@@ -282,7 +282,12 @@ def _copy_into(partial: Path, source: sqlite3.Connection | None) -> None:
 
 def backups_folder(journal: Path | None = None) -> Path:
     """`backups/` beside the journal, created private if need be."""
-    folder = (journal or journal_file()).parent / "backups"
+    return private_folder("backups", journal)
+
+
+def private_folder(name: str, journal: Path | None = None) -> Path:
+    """The folder `name` beside the journal, created private (0700) if need be."""
+    folder = (journal or journal_file()).parent / name
     _make_folder(folder)
     return folder
 

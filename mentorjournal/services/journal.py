@@ -12,13 +12,15 @@ from mentorjournal.db import (
     is_read_only,
     on_change,
 )
-from mentorjournal.services import checklist, search, steps
+from mentorjournal.services import StorageError, checklist, search, steps
 
 __all__ = [
     "JournalError",
     "close_connection",
+    "close_journal",
     "daily_backup",
     "data_version",
+    "editing_folder",
     "is_read_only",
     "on_change",
     "open_journal",
@@ -35,7 +37,24 @@ def open_journal(
     Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
     """
     first_day = today or clock.today()
-    return db.open_journal(path, create=create, seed=lambda: _seed(first_day, starters))
+    opened = db.open_journal(path, create=create, seed=lambda: _seed(first_day, starters))
+    search.use_secure_delete()
+    return opened
+
+
+def editing_folder() -> Path:
+    """Where text being edited in $EDITOR is kept meanwhile: private, beside the journal."""
+    return db.private_folder("editing")
+
+
+def close_journal() -> None:
+    """Purge the words erased in this session from the search index, then close."""
+    try:
+        search.purge_erased()
+    except StorageError:  # another window holds the journal: its own close purges them
+        return
+    finally:
+        db.close_journal()
 
 
 def _seed(today: date, starters: bool) -> None:
