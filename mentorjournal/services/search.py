@@ -9,17 +9,20 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import fn
+from peewee import OperationalError, fn
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from mentorjournal.db import is_read_only, write
 from mentorjournal.models import Entry, database
+from mentorjournal.services import ValidationError
 
 MARK_START, MARK_END = "\x02", "\x03"
 EMPTY_QUERY = '""'
 # FTS5 keeps an erased word in its index segments until they are merged, unless its
 # secure-delete option (SQLite 3.44+) takes each deleted token out at once.
 SECURE_DELETE = sqlite3.sqlite_version_info >= (3, 44, 0)
+QUERY_LENGTH = 200  # characters in a search
+QUERY_DEPTH = 8  # brackets inside brackets
 PURGE_EVERY = 100  # index rows replaced between two merges, where secure-delete is missing
 _replaced = {"rows": 0}
 
@@ -94,14 +97,13 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
     """The best `limit` entries matching `text` (typed as in a search box), and the total.
 
     Quotes, apostrophes and hyphens in `text` are safe: it goes through
-    `web_query`, never straight into MATCH.
+    `web_query`, never straight into MATCH. A search too long or too deeply bracketed
+    for FTS5 is a ValidationError.
     """
-    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
-    query = EntryIndex.web_query(text)
+    query = _query(text)
     if query == EMPTY_QUERY:
         return [], 0
     matching = EntryIndex.match(query)
-    total = EntryIndex.select().where(matching).count()
     body_column = 1
     snippet = fn.snippet(EntryIndex._meta.entity, body_column, MARK_START, MARK_END, "…", 24)
     rows = (
@@ -112,7 +114,26 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
         .limit(limit)
         .tuples()
     )
+    try:
+        total = EntryIndex.select().where(matching).count()
+        found = list(rows)
+    except OperationalError:  # FTS5's own limits (its parser's stack)
+        raise ValidationError("search", "this search is too complex: use fewer words") from None
     hits = [
-        Hit(entry_id, day, title, " ".join(snip.split())) for entry_id, day, title, snip in rows
+        Hit(entry_id, day, title, " ".join(snip.split())) for entry_id, day, title, snip in found
     ]
     return hits, total
+
+
+def _query(text: str) -> str:
+    """`text` as an FTS5 query, within QUERY_LENGTH and QUERY_DEPTH."""
+    if len(text) > QUERY_LENGTH:
+        raise ValidationError("search", f"a search has at most {QUERY_LENGTH} characters")
+    depth = deepest = 0
+    for char in text:
+        depth = max(depth + (char == "(") - (char == ")"), 0)
+        deepest = max(deepest, depth)
+    if deepest > QUERY_DEPTH:
+        raise ValidationError("search", f"at most {QUERY_DEPTH} brackets inside each other")
+    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
+    return EntryIndex.web_query(text)
