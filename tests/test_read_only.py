@@ -135,3 +135,19 @@ def test_a_journal_in_a_read_only_folder_opens_read_only(tmp_path: Path) -> None
     finally:
         folder.chmod(0o700)
     assert result.returncode == 2 and "read-only" in result.stderr
+
+
+async def test_a_form_on_a_read_only_journal_says_so_and_stays_open(read_only: Path, tmp_path):
+    from mentorjournal.screens.people_forms import PersonFormScreen
+    from mentorjournal.services import people
+
+    open_journal(read_only, today=TODAY)
+    app = MentorJournalApp(read_only, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "5", "n")
+        await type_text(pilot, "Ana")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, PersonFormScreen)
+        errors = " ".join(str(s.render()) for s in app.screen.query(".field-error"))
+        assert "not saved" in errors and "read-only" in errors
+    assert people.names() == []
