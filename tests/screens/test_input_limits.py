@@ -70,7 +70,9 @@ async def test_ledger_filters_that_cannot_be_understood_say_why(make_app) -> Non
         assert listed.option_count == 1 and "1 entry match" in shown(app, "#ledger-count")
 
 
-@pytest.mark.parametrize("typed", ["9" * 40, "99999999999999999999", "1e400"])
+@pytest.mark.parametrize(
+    "typed", ["9" * 40, "99999999999999999999", "1e400"], ids=["long", "past-2**63", "float"]
+)
 async def test_a_number_beyond_sqlite_is_a_message_in_the_form(make_app, typed) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -87,7 +89,9 @@ async def test_a_number_beyond_sqlite_is_a_message_in_the_form(make_app, typed) 
     assert "Ana" not in people.names()
 
 
-@pytest.mark.parametrize("typed", ["99999999999999h", "+99999999999", "9" * 5000])
+@pytest.mark.parametrize(
+    "typed", ["99999999999999h", "+99999999999", "9" * 5000], ids=["hours", "minutes", "digits"]
+)
 async def test_an_endless_block_is_a_message_in_the_form(make_app, typed) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
