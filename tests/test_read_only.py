@@ -151,3 +151,24 @@ async def test_a_form_on_a_read_only_journal_says_so_and_stays_open(read_only: P
         errors = " ".join(str(s.render()) for s in app.screen.query(".field-error"))
         assert "not saved" in errors and "read-only" in errors
     assert people.names() == []
+
+
+async def test_typing_into_a_read_only_page_runs_no_commands(read_only: Path, tmp_path) -> None:
+    """Keys the locked editor cannot take do not fall through to the screen's commands
+    (`d` delete, `y` confirm, digits switch screens)."""
+    from mentorjournal.screens.journal import JournalScreen
+
+    open_journal(read_only, today=TODAY)
+    app = MentorJournalApp(read_only, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "dy2 day 4")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen) and app.return_code is None
+        await pilot.press("escape", "d")  # from the entry list: said, not tried
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert any("read-only" in n.message for n in app._notifications)
+    db.close_journal()
+    open_journal(read_only)
+    assert [e.body for e in entries.entries_on(TODAY)] == ["written before it was locked"]

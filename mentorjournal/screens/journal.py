@@ -18,7 +18,7 @@ from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
-from mentorjournal.services.journal import JournalError, editing_folder
+from mentorjournal.services.journal import JournalError, editing_folder, is_read_only
 from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
@@ -244,6 +244,9 @@ class JournalScreen(AppScreen):
 
     def action_delete(self) -> None:
         entry = self.editor.entry
+        if is_read_only():
+            self.notify("This journal is read-only: nothing can be deleted.", severity="warning")
+            return
         if entry is None:
             self.notify("Nothing to delete: this page has not been written yet.")
             return
@@ -271,6 +274,9 @@ class JournalScreen(AppScreen):
         Nothing may escape `suspend()`: the screen would never come back. A failure is
         kept, the terminal handed back, and only then said in one line.
         """
+        if is_read_only():
+            self.notify("This journal is read-only: nothing can be edited.", severity="warning")
+            return
         self.editor.save_now()
         text, failure = self.editor.draft().body, None
         try:

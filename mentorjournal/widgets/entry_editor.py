@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -16,6 +17,7 @@ from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
+from mentorjournal.widgets.read_only import swallow_typing
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -142,6 +144,9 @@ class EntryEditor(Vertical):
 
     def on_text_area_changed(self) -> None:
         self._changed()
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_select_changed(self) -> None:
         self._changed()

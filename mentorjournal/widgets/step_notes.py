@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -12,6 +13,7 @@ from mentorjournal.services import StorageError, ValidationError, steps, storage
 from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TOPICS
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.read_only import swallow_typing
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
 
@@ -71,6 +73,9 @@ class StepNotes(Vertical):
                 area.load_text(self._saved[topic])
         self._status("")
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
