@@ -177,6 +177,7 @@ class MentorJournalApp(WritePath, App[None]):
         self.call_after_refresh(self._offer_drafts)
         self._checked_blocks_at = self.now()
         self._daily_backup()
+        self._remove_stale_edits()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
 
     # Blocks that end while the app is open: one key to reflect on them.
@@ -330,6 +331,14 @@ class MentorJournalApp(WritePath, App[None]):
         except journal.JournalError as error:
             message = f"Daily backup skipped: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def _remove_stale_edits(self) -> None:
+        """Text left in the editing folder by a run that was killed leaves the disk now."""
+        from mentorjournal.external_editor import remove_stale
+        from mentorjournal.services import journal
+
+        with contextlib.suppress(journal.JournalError):  # e.g. a read-only folder: none made
+            remove_stale(journal.editing_folder())
 
     # Importing a file in the background
 
