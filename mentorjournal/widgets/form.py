@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
-from mentorjournal.services import ValidationError
+from mentorjournal.services import StorageError, ValidationError, storage_reason
 from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 Result = TypeVar("Result")
@@ -166,11 +166,15 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         if self._after_save is not None:
             self._after_save()
 
-    def _refused(self, error: ValidationError) -> None:
+    def _refused(self, error: ValidationError | StorageError) -> None:
+        """Refused input, or storage that failed (a read-only journal): the form stays
+        open as typed, and says why."""
+        if isinstance(error, StorageError):
+            error = ValidationError("form", f"not saved: {storage_reason(error)}")
         if self.is_attached:
             self._show_error(error)
         else:
-            self.app.notify(f"Not saved: {error.message}", severity="warning", markup=False)
+            self.app.notify(error.message, severity="warning", markup=False)
 
     def discard(self) -> None:
         """Close without saving, and forget what was typed."""

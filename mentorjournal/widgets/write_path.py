@@ -4,8 +4,9 @@
 a moment if another window or process holds the journal; it is then run again in a
 worker thread, in order with any other write waiting, until the lock is released or
 WRITE_PATIENCE runs out. `then(result)` runs on the screen once it is saved;
-`refused(error)` when the services refuse the input (a ValidationError); a storage
-error (locked too long, disk full, read-only) is a notice, never the end of the app.
+`refused(error)` when the services refuse the input (a ValidationError) or storage
+fails (a StorageError: locked too long, disk full, read-only); without `refused` the
+error is a notice. Never the end of the app.
 """
 
 import threading
@@ -30,7 +31,7 @@ PATIENCE_MS = 250  # the first try, on the screen's own thread
 WRITE_PATIENCE = 60.0  # seconds a waiting write keeps trying before it gives up
 
 Then = Callable[[Any], object] | None
-Refused = Callable[[ValidationError], object] | None
+Refused = Callable[[ValidationError | StorageError], object] | None
 
 
 @dataclass
@@ -102,11 +103,10 @@ class WritePath(App):
 
     def _finish(self, job: _Write, outcome: object) -> None:
         """On the screen's thread: say how the write went."""
-        if isinstance(outcome, ValidationError):
-            if job.refused is not None:
-                job.refused(outcome)
-            else:
-                self.notify(outcome.message, severity="warning", markup=False)
+        if isinstance(outcome, ValidationError | StorageError) and job.refused is not None:
+            job.refused(outcome)
+        elif isinstance(outcome, ValidationError):
+            self.notify(outcome.message, severity="warning", markup=False)
         elif isinstance(outcome, StorageError):
             self.notify(
                 f"Not saved: {storage_reason(outcome)}.",
