@@ -20,7 +20,7 @@ import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.services import blocks
+from mentorjournal.services import blocks, zones
 from mentorjournal.services.blocks import Shown
 
 QUIT_ANYWAY_SECONDS = 5
@@ -85,6 +85,8 @@ class MentorJournalApp(App[None]):
         self.journal_path = journal_path
         self.config = config or Config()
         self._config_messages = list(config_messages)
+        if self.config.timezone:  # else the machine's zone, or what a test set
+            zones.set_viewer(self.config.timezone)
         if today or clock:
             mentorjournal.clock.fix(today, clock)
         self._settings_path = settings_path or config_path()

@@ -8,6 +8,7 @@ from pathlib import Path
 import tomli_w
 from platformdirs import user_config_dir
 
+from mentorjournal.services import zones
 from mentorjournal.services.weeks import WEEKDAYS
 
 
@@ -18,6 +19,7 @@ class Config:
     day_start: int = 7
     day_end: int = 21
     theme: str = "textual-dark"
+    timezone: str = ""  # where times are shown and typed; empty: the machine's zone
 
     @property
     def first_weekday(self) -> int:
@@ -46,6 +48,8 @@ def _check(key: str, value: object) -> str | None:
             return "must be an hour from 1 to 24"
         case "theme" if not isinstance(value, str) or not value:
             return "must be the name of a theme"
+        case "timezone" if not isinstance(value, str) or not zones.is_zone(value):
+            return "must be a time zone name, e.g. Europe/Berlin"
     return None
 
 

@@ -19,7 +19,7 @@ from icalendar.prop import vRecur
 
 from mentorjournal.db import write
 from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock
-from mentorjournal.services.blocks import local_zone
+from mentorjournal.services.zones import viewer as local_zone
 from mentorjournal.services.people import person_named
 
 STATUS = "X-MENTORJOURNAL-STATUS"
