@@ -19,8 +19,8 @@ from icalendar.prop import vRecur
 
 from mentorjournal.db import write
 from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock
-from mentorjournal.services.zones import viewer as local_zone
 from mentorjournal.services.people import person_named
+from mentorjournal.services.zones import viewer as local_zone
 
 STATUS = "X-MENTORJOURNAL-STATUS"
 SKIPPED = "X-MENTORJOURNAL-SKIPPED"  # which EXDATEs were skipped (the rest were cancelled)
