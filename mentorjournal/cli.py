@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
+    load.add_argument(
+        "--strict", action="store_true", help="refuse the whole file on its first odd event"
+    )
     _date_range(load)
     return parser
 
@@ -153,7 +156,9 @@ def _import(args: argparse.Namespace) -> int:
 
     start, end = _range(args)
     try:
-        line = import_file(Path(args.file), args.format, args.dry_run, start, end)
+        line = import_file(
+            Path(args.file), args.format, args.dry_run, start, end, strict=args.strict
+        )
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)

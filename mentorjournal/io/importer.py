@@ -33,6 +33,7 @@ def import_file(
     start: date | None = None,
     end: date | None = None,
     today: date | None = None,
+    strict: bool = False,
 ) -> str:
     """Import `path` in one transaction and return the summary line."""
     today = today or clock.today()
@@ -47,8 +48,8 @@ def import_file(
     kind = kind or guess_format(text)
     try:
         if kind == "ics":
-            window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
-            return ics.import_ics(raw, *window, dry_run=dry_run).line()
+            window = (start or today - timedelta(days=365), end or today + timedelta(days=730))
+            return ics.import_ics(raw, *window, dry_run=dry_run, strict=strict).line()
         if kind == "jrnl":
             try:
                 data = json.loads(text)
