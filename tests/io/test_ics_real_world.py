@@ -207,3 +207,16 @@ def test_exported_overrides_only_for_moved_weeks_and_timezones_one_rdate_a_line(
     TimeBlock.delete().execute()
     ics.import_ics(text.encode(), *WINDOW)  # the group comes back in
     assert groups.name_of(TimeBlock.get().group_id) == "Rust guild"
+
+
+def test_a_marker_takes_one_row_of_the_grid_even_at_midnight(journal) -> None:
+    from mentorjournal.widgets.week_grid import place  # the grid's layout, no screen needed
+
+    data = calendar(
+        "UID:a\nDTSTART:20261124T080000Z\nSUMMARY:Nine",
+        "UID:b\nDTSTART:20261124T230000Z\nSUMMARY:Midnight",
+    )
+    ics.import_ics(data, *WINDOW)
+    shown = blocks.week_blocks(date(2026, 11, 23))
+    assert [(p.first, p.last) for p in place(shown, date(2026, 11, 24))] == [(18, 18)]
+    assert [(p.first, p.last) for p in place(shown, date(2026, 11, 25))] == [(0, 0)]
