@@ -1,0 +1,89 @@
+"""The round trip of one real calendar, judged by `recurring-ical-events`: import, export,
+and the occurrences of both in the same window compared (start, end, summary)."""
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Calendar
+
+from mentorjournal.db import write
+from mentorjournal.io import ics
+from mentorjournal.models import BlockOccurrence, TimeBlock
+from mentorjournal.services import zones
+
+MOST = 3_000  # occurrences compared per file
+
+
+@dataclass
+class Outcome:
+    verdict: str  # "same", "unread" (the library cannot read it), "refused", "left out", "differs"
+    detail: str = ""
+
+
+def _moment(value) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time())  # a whole day: never ours, compared as is
+    if value.tzinfo is None:
+        value = zones.aware(value, zones.viewer())  # floating: where the viewer is
+    return value.astimezone(UTC)
+
+
+def expand(data: bytes, start: date, end: date, skipped: set[str] = frozenset()) -> list:
+    """(start, end, summary) of every occurrence in [start, end], by the library, leaving
+    out the events of UIDs in `skipped`."""
+    calendar = x_wr_timezone.to_standard(Calendar.from_ical(data))
+    query = recurring_ical_events.of(calendar).after(start)
+    last = datetime.combine(end + timedelta(1), time(), UTC)
+    found = []
+    for event in itertools.islice(query, MOST):
+        first = _moment(event.decoded("dtstart"))
+        if first >= last:
+            break
+        if str(event.get("uid", "")).split("#")[0] in skipped:
+            continue
+        finish = _moment(event.decoded("dtend")) if event.get("dtend") is not None else first
+        found.append((first, finish, " ".join(str(event.get("summary") or "").split())))
+    return sorted(found)
+
+
+def window(data: bytes) -> tuple[date, date]:
+    """From a day before the file's first start, two years."""
+    calendar = Calendar.from_ical(data)
+    starts = []
+    for event in calendar.walk("VEVENT"):
+        try:
+            starts.append(_moment(event.decoded("dtstart")))
+        except Exception:
+            continue
+    first = min(starts).date() - timedelta(1) if starts else date(2020, 1, 1)
+    return first, first + timedelta(days=730)
+
+
+def _empty() -> None:
+    with write():
+        BlockOccurrence.delete().execute()
+        TimeBlock.delete().execute()
+
+
+def round_trip(data: bytes) -> Outcome:
+    try:
+        start, end = window(data)
+        before = expand(data, start, end)
+    except Exception as error:
+        return Outcome("unread", f"{type(error).__name__}: {error}")
+    _empty()
+    try:
+        summary = ics.import_ics(data, start, end)
+    except ics.IcsRefused as error:
+        return Outcome("refused", str(error))
+    left_out = {problem.split("(", 1)[1].split(")", 1)[0] for problem in summary.problems}
+    after = expand(ics.export_ics(), start, end)
+    wanted = expand(data, start, end, left_out) if left_out else before
+    if after == wanted:
+        return Outcome("left out" if left_out else "same", "; ".join(summary.problems))
+    missing = sorted(set(wanted) - set(after))[:2]
+    extra = sorted(set(after) - set(wanted))[:2]
+    return Outcome("differs", f"missing {missing}, extra {extra}; {summary.problems[:2]}")
