@@ -2,13 +2,15 @@
 within a window, with a bound on the work before it starts and on what comes out."""
 
 import math
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 
 import recurring_ical_events
 from icalendar import Calendar
 
 PER_EVENT = 2_000  # occurrences kept of one event
 PER_FILE = 20_000  # and of the whole file
+CHUNK = timedelta(days=31)  # asked of the library at a time
 MOST_STEPS = 400_000  # the rule engine's steps from DTSTART to the window's end, estimated
 SECONDS = {
     "SECONDLY": 1,
@@ -50,23 +52,29 @@ def check_cost(rules: list, first: datetime, end: datetime) -> None:
         raise Skip(f"repeats too often to expand (about {steps:,.0f} times up to {end:%Y-%m-%d})")
 
 
+def in_window(calendar: Calendar, start: date, end: date, room: int) -> Iterator:
+    """The library's occurrences in [start, end], a month at a time (its `after` walks on
+    to year 9999 when a series has ended), at most `room` of them."""
+    query = recurring_ical_events.of(calendar, skip_bad_series=True)
+    given = 0
+    while start <= end and given < room:
+        step = min(end, start + CHUNK)
+        for occurrence in query.between(start, step + timedelta(1)):
+            moment = occurrence.decoded("dtstart")
+            day = moment.date() if isinstance(moment, datetime) else moment
+            if start <= day <= step and given < room:
+                given += 1
+                yield occurrence
+        start = step + timedelta(1)
+
+
 def occurrences(parts: list, zones: list, start: date, end: date, room: int) -> list:
     """The VEVENT occurrences of one UID (its master and overrides in `parts`) that start
     in [start, end], at most `room` of them."""
     calendar = Calendar()
     for component in [*zones, *parts]:
         calendar.add_component(component)
-    last = datetime.combine(end + timedelta(1), time())
-    found = []
     try:
-        for occurrence in recurring_ical_events.of(calendar).after(start):
-            moment = occurrence.decoded("dtstart")
-            wall = moment if isinstance(moment, datetime) else datetime.combine(moment, time())
-            if wall.replace(tzinfo=None) >= last:
-                break
-            found.append(occurrence)
-            if len(found) >= room:
-                break
+        return list(in_window(calendar, start, end, room))
     except Exception as error:  # the library's own errors are many; none may sink a file
         raise Skip(f"cannot be expanded ({type(error).__name__}: {error})") from None
-    return found

@@ -30,7 +30,6 @@ class IcsSummary:
     added: int = 0
     skipped: int = 0
     expanded: int = 0
-    shortened: int = 0
     capped: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -41,8 +40,6 @@ class IcsSummary:
             parts.append(f"{self.expanded} occurrences of other rules expanded")
         if self.capped:
             parts.append(f"{self.capped} rules cut at {ics_expand.PER_EVENT} occurrences")
-        if self.shortened:
-            parts.append(f"{self.shortened} events longer than a day cut to 24 hours")
         if self.problems:
             parts.append(f"{len(self.problems)} events left out")
         lines = ["; ".join(parts), *(f"  {p}" for p in self.problems[:SHOWN_PROBLEMS])]
@@ -139,7 +136,7 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     master = event.master
     if master.get("rrule") is None and master.get("rdate") is None:
         return [single(master, uid)]
-    first, _, zone, _ = times(master)
+    first, _, zone = times(master)
     if is_native(master, first, zone):
         return [series(master, uid, event.overrides)]
     rules = master.get("rrule") or []
@@ -186,7 +183,6 @@ def store(plans: list[Plan], summary: IcsSummary) -> None:
             continue
         seen.add(plan.uid)
         summary.added += 1
-        summary.shortened += plan.shortened
         row = plan.values | {
             "uid": plan.uid,
             "start": plan.start,

@@ -28,7 +28,6 @@ class Plan:
     repeat: str = "none"
     repeat_until: date | None = None
     changes: dict[datetime, dict] = field(default_factory=dict)
-    shortened: bool = False
 
 
 def wall(value: object, zone: str | None) -> tuple[datetime, str | None]:
@@ -78,8 +77,8 @@ def _values(event) -> dict:
     }
 
 
-def times(event, zone: str | None = None) -> tuple[datetime, datetime, str | None, bool]:
-    """Start, end, zone, and whether the length was cut to 24 hours. No end: zero length."""
+def times(event, zone: str | None = None) -> tuple[datetime, datetime, str | None]:
+    """Start, end and zone. No end: zero length, as RFC 5545 says."""
     if event.get("dtstart") is None:
         raise Skip("no DTSTART")
     first, zone = wall(_decoded(event, "dtstart"), zone)
@@ -95,14 +94,13 @@ def times(event, zone: str | None = None) -> tuple[datetime, datetime, str | Non
     if last < first:
         raise Skip("it ends before it starts")
     if last - first > LONGEST:
-        return first, first + LONGEST, zone, True
-    return first, last, zone, False
+        raise Skip(f"it lasts {last - first} (a block lasts at most a day)")
+    return first, last, zone
 
 
 def single(event, uid: str) -> Plan:
-    first, last, zone, cut = times(event)
-    values = _values(event)
-    return Plan(uid, first, last, zone or zones.viewer(), values, shortened=cut)
+    first, last, zone = times(event)
+    return Plan(uid, first, last, zone or zones.viewer(), _values(event))
 
 
 def is_native(event, first: datetime, zone: str | None) -> bool:
@@ -165,7 +163,7 @@ def _override(plan: Plan, event) -> None:
         end = original + (plan.end - plan.start)
         plan.changes[original] = _row(original, original, end, cancelled=True)
         return
-    first, last, _, _ = times(event, plan.tz)
+    first, last, _ = times(event, plan.tz)
     status = _values(event)["status"]
     if original in plan.changes and not event.get(STATUS):
         status = plan.changes[original]["status"]

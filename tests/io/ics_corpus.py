@@ -1,16 +1,15 @@
 """The round trip of one real calendar, judged by `recurring-ical-events`: import, export,
 and the occurrences of both in the same window compared (start, end, summary)."""
 
-import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
 
 from mentorjournal.db import write
 from mentorjournal.io import ics
+from mentorjournal.io.ics_expand import in_window
 from mentorjournal.models import BlockOccurrence, TimeBlock
 from mentorjournal.services import zones
 
@@ -25,7 +24,7 @@ class Outcome:
 
 def _moment(value) -> datetime:
     if not isinstance(value, datetime):
-        return datetime.combine(value, time())  # a whole day: never ours, compared as is
+        return datetime.combine(value, time(), UTC)  # a whole day: never ours, compared as is
     if value.tzinfo is None:
         value = zones.aware(value, zones.viewer())  # floating: where the viewer is
     return value.astimezone(UTC)
@@ -35,17 +34,19 @@ def expand(data: bytes, start: date, end: date, skipped: set[str] = frozenset())
     """(start, end, summary) of every occurrence in [start, end], by the library, leaving
     out the events of UIDs in `skipped`."""
     calendar = x_wr_timezone.to_standard(Calendar.from_ical(data))
-    query = recurring_ical_events.of(calendar).after(start)
-    last = datetime.combine(end + timedelta(1), time(), UTC)
+    for number, event in enumerate(calendar.walk("VEVENT"), 1):
+        if event.get("uid") is None:  # named as the import names it, to tell what it left out
+            event.add("uid", f"imported-{number}")
     found = []
-    for event in itertools.islice(query, MOST):
-        first = _moment(event.decoded("dtstart"))
-        if first >= last:
-            break
+    for event in in_window(calendar, start, end, MOST):
         if str(event.get("uid", "")).split("#")[0] in skipped:
             continue
+        if event.get("dtstart") is None:  # the library passes it on; it has no time
+            continue
+        first = _moment(event.decoded("dtstart"))
         finish = _moment(event.decoded("dtend")) if event.get("dtend") is not None else first
-        found.append((first, finish, " ".join(str(event.get("summary") or "").split())))
+        title = " ".join(str(event.get("summary") or "").split()) or "(untitled)"
+        found.append((first, finish, title))
     return sorted(found)
 
 

@@ -109,7 +109,7 @@ END:VCALENDAR
 def test_a_real_world_calendar_imports_as_documented(journal) -> None:
     summary = ics.import_ics(REAL_WORLD.encode(), date(2026, 10, 1), date(2026, 12, 31))
     # weekly: one series; all-day: left out, with its reason; monthly: expanded in the window
-    assert summary.added == 1 + 3 and summary.expanded == 3 and summary.shortened == 0
+    assert summary.added == 1 + 3 and summary.expanded == 3
     assert summary.problems == [
         "event 2 (allday-1@example.com): an all-day event (the week holds hours, not whole days)"
     ]
