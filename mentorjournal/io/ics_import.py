@@ -137,7 +137,7 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     if master.get("rrule") is None and master.get("rdate") is None:
         return [single(master, uid)]
     first, _, zone = times(master)
-    if is_native(master, first, zone):
+    if is_native(master, first, zone) and not _retitled(master, event.overrides):
         return [series(master, uid, event.overrides)]
     rules = master.get("rrule") or []
     rules = rules if isinstance(rules, list) else [rules]
@@ -152,6 +152,13 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     summary.expanded += len(found)
     summary.capped += len(found) >= ics_expand.PER_EVENT
     return found
+
+
+def _retitled(master, overrides: list) -> bool:
+    """True when an occurrence has a title of its own: a series row cannot say that, so
+    the series is expanded instead."""
+    title = str(master.get("summary") or "")
+    return any(str(o.get("summary") or title) != title for o in overrides)
 
 
 def _batches(items: list, size: int = 400) -> Iterator[list]:

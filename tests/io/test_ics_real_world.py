@@ -220,3 +220,15 @@ def test_a_marker_takes_one_row_of_the_grid_even_at_midnight(journal) -> None:
     shown = blocks.week_blocks(date(2026, 11, 23))
     assert [(p.first, p.last) for p in place(shown, date(2026, 11, 24))] == [(18, 18)]
     assert [(p.first, p.last) for p in place(shown, date(2026, 11, 25))] == [(0, 0)]
+
+
+def test_a_weekly_series_with_a_retitled_week_is_expanded_to_keep_the_title(journal) -> None:
+    data = calendar(
+        "UID:r\nDTSTART:20261102T090000Z\nDTEND:20261102T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3\n"
+        "SUMMARY:Weekly",
+        "UID:r\nRECURRENCE-ID:20261109T090000Z\nDTSTART:20261109T110000Z\n"
+        "DTEND:20261109T120000Z\nSUMMARY:Special guest",
+    )
+    summary = ics.import_ics(data, *WINDOW)
+    assert (summary.added, summary.expanded) == (3, 3)
+    assert starts(date(2026, 11, 9), "Special guest") == [datetime(2026, 11, 9, 12)]
