@@ -232,3 +232,20 @@ def test_a_weekly_series_with_a_retitled_week_is_expanded_to_keep_the_title(jour
     summary = ics.import_ics(data, *WINDOW)
     assert (summary.added, summary.expanded) == (3, 3)
     assert starts(date(2026, 11, 9), "Special guest") == [datetime(2026, 11, 9, 12)]
+
+
+def test_expanding_happens_before_the_write_lock_is_taken(journal, monkeypatch) -> None:
+    from mentorjournal import db
+    from mentorjournal.io import ics_expand
+
+    seen = []
+    original = ics_expand.occurrences
+
+    def watched(*args, **kwargs):
+        seen.append(db.database.in_transaction())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ics_expand, "occurrences", watched)
+    data = calendar("UID:d\nDTSTART:20261101T100000Z\nRRULE:FREQ=DAILY;COUNT=5\nSUMMARY:Daily")
+    assert ics.import_ics(data, *WINDOW).added == 5
+    assert seen == [False]
