@@ -2,6 +2,7 @@
 end; each event left out is named with its reason (or, `strict`, refuses the file)."""
 
 import time as timer
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -146,9 +147,11 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     if room <= 0:
         raise Skip(f"not expanded: the file already gave {ics_expand.PER_FILE} occurrences")
     occurrences = ics_expand.occurrences([master, *event.overrides], vtimezones, *window, room)
-    found = [
-        single(occurrence, f"{uid}#{times(occurrence)[0]:{STAMP}}") for occurrence in occurrences
-    ]
+    found, names = [], Counter()
+    for occurrence in occurrences:  # two occurrences moved onto one time stay two
+        name = f"{uid}#{times(occurrence)[0]:{STAMP}}"
+        names[name] += 1
+        found.append(single(occurrence, name if names[name] == 1 else f"{name}-{names[name]}"))
     summary.expanded += len(found)
     summary.capped += len(found) >= ics_expand.PER_EVENT
     return found

@@ -39,7 +39,7 @@ def expand(data: bytes, start: date, end: date, skipped: set[str] = frozenset())
             event.add("uid", f"imported-{number}")
     found = []
     for event in in_window(calendar, start, end, MOST):
-        if str(event.get("uid", "")).split("#")[0] in skipped:
+        if str(event.get("uid", "")).split("#")[0][:60] in skipped:  # named to 60 characters
             continue
         if event.get("dtstart") is None:  # the library passes it on; it has no time
             continue
