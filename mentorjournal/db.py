@@ -1,22 +1,26 @@
-"""Open, check, migrate and back up the journal file.
+"""Open, check, migrate and back up the journal file, plain or encrypted.
 
 Everything that only SQLite has (the file header, pragmas, the backup API,
-`PRAGMA user_version`) stays in this module and in `services.search`.
+`PRAGMA user_version`) stays in this module and in `services.search`. An encrypted
+journal is a SQLCipher 4 file: the driver (`sqlcipher3`) is imported only for one.
 """
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from peewee import DatabaseError, _transaction
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _transaction
 from platformdirs import user_data_dir
 
-from mentorjournal import clock
+from mentorjournal import clock, files
 from mentorjournal.models import MODELS, PRAGMAS, database
 
 if TYPE_CHECKING:
@@ -25,6 +29,13 @@ if TYPE_CHECKING:
 APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
+# passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
+# connection use the raw key instead of paying the slow derivation again.
+CIPHER_PRAGMAS = {"cipher_compatibility": 4}
+KDF_ITERATIONS = 256_000
+SALT_BYTES = 16
+SMALLEST_PAGE = 512  # an encrypted file is whole pages of random-looking bytes
 
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
@@ -37,6 +48,21 @@ class JournalError(Exception):
     """The journal cannot be used; the message is meant for the user."""
 
 
+class PassphraseNeeded(JournalError):
+    """The journal is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase does not open the file (or the file is not a journal at all)."""
+
+
+class ReadOnlyJournal(OperationalError):
+    """A write to a journal opened read-only: refused before SQLite sees it."""
+
+
+_open: dict[str, Path | bool | None] = {"path": None, "read_only": False}
+
+
 def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
@@ -47,42 +73,97 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(path: Path, create: bool = True, seed: Callable[[], None] | None = None) -> Path:
+def open_journal(
+    path: Path,
+    create: bool = True,
+    seed: Callable[[], None] | None = None,
+    passphrase: str | None = None,
+) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal's tables are made, then `seed` fills them, in one transaction.
+    `passphrase` opens an encrypted journal; a plain one ignores it.
 
     Raises JournalError, leaving the file untouched, when the path is not a
-    journal this version can use.
+    journal this version can use (PassphraseNeeded, WrongPassphrase for an
+    encrypted one).
     """
     path = Path(path).expanduser().absolute()
     close_journal()
-    if not create and not path.exists():
-        raise JournalError(f"there is no journal at {path}")
-    _make_folder(path.parent)
-    if path.exists():
-        _check_header(path)
-        version = _inspect(path)
-    else:
-        _create_private(path)
-        version = 0
+    try:
+        version, read_only, key = _prepare(path, create, passphrase)
+    except OSError as error:  # e.g. a folder of another user's that cannot be entered
+        raise JournalError(f"cannot open {path}: {_reason(error)}") from error
     if version > SCHEMA_VERSION:
         raise JournalError(
             f"{path} was written by a newer mentorjournal (schema {version}, this one "
             f"reads up to {SCHEMA_VERSION}); upgrade mentorjournal to open it"
         )
+    if read_only and version < SCHEMA_VERSION:
+        raise JournalError(f"{path} is read-only and needs an upgrade: make it writable once")
     try:
-        database.init(str(path))
-        database.connect()
-        _make_private(path)
+        _connect(path, read_only, key)
         if version == 0:
             _create_schema(seed)
         elif version < SCHEMA_VERSION:
             _upgrade(path, version)
     except DatabaseError as error:
-        database.close()
+        close_journal()
         raise JournalError(f"cannot open {path}: {error}") from error
     return path
+
+
+def _prepare(path: Path, create: bool, passphrase: str | None) -> tuple[int, bool, str | None]:
+    """The journal's schema version (0: just created), whether it is read-only, and
+    its raw key (None for a plain journal)."""
+    if not create and not path.exists():
+        raise JournalError(f"there is no journal at {path}")
+    _make_folder(path.parent)
+    if not path.exists():
+        _create_private(path)
+        return 0, False, None
+    key = raw_key(path, passphrase) if _check_header(path) else None
+    read_only = _is_read_only(path)
+    return _inspect(path, read_only, key), read_only, key
+
+
+def _is_read_only(path: Path) -> bool:
+    """A journal the user may not write, or chose not to (its owner's write bit is off,
+    which even root respects), or in a folder where SQLite cannot keep its -wal/-shm."""
+    status = path.stat()
+    mine = status.st_uid == os.geteuid()
+    if mine and not status.st_mode & stat.S_IWUSR:
+        return True
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect(path: Path, read_only: bool, key: str | None) -> None:
+    """Connect; a read-only journal through `mode=ro`, so that nothing is ever written."""
+    _open.update(path=path, read_only=read_only)
+    database.initialize(_engine(path, key, read_only))
+    database.connect()
+
+
+def journal_file() -> Path:
+    """The open journal's file."""
+    if _open["path"] is None:
+        raise JournalError("no journal is open")
+    return Path(_open["path"])
+
+
+def is_read_only() -> bool:
+    """The open journal may be read but not written (its file or folder is read-only)."""
+    return bool(_open["read_only"])
+
+
+def _uri(path: Path, read_only: bool) -> str:
+    """`mode=ro` for a read-only journal, and immutable in a read-only folder where SQLite
+    could not create the -shm file it needs (not after a crash: then -wal is there)."""
+    if not read_only:
+        return f"file:{quote(str(path))}?mode=rw"
+    companions = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    frozen = not os.access(path.parent, os.W_OK) and not any(p.exists() for p in companions)
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if frozen else "")
 
 
 SYNCED_FOLDERS = ("dropbox", "onedrive", "icloud", "mobile documents", "syncthing", "google drive")
@@ -107,7 +188,94 @@ def close_journal() -> None:
     """Close the journal; until the next open, nothing can write to it by mistake."""
     if not database.is_closed():
         database.close()
-    database.init(None)
+    database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
+    _open.update(path=None, read_only=False)
+
+
+def is_encrypted(path: Path | None = None) -> bool:
+    """Whether the journal at `path` (default: the open one) is encrypted.
+
+    Raises JournalError for a file that is neither a SQLite file nor can be one.
+    """
+    if path is None:
+        return open_key() is not None
+    return _check_header(Path(path).expanduser().absolute())
+
+
+def raw_key(path: Path, passphrase: str | None) -> str:
+    """The SQLCipher raw key (key and salt) that `passphrase` gives the encrypted `path`."""
+    if not passphrase:
+        raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed to open it")
+    with path.open("rb") as file:
+        salt = file.read(SALT_BYTES)
+    return _key_with_salt(passphrase, salt)
+
+
+def new_raw_key(passphrase: str) -> str:
+    """A raw key with a fresh salt, for a file about to be encrypted."""
+    return _key_with_salt(passphrase, os.urandom(SALT_BYTES))
+
+
+def connect(
+    path: Path | str, key: str | None = None, uri: bool = False, cipher: bool = False
+) -> Any:
+    """A DB-API connection of its own to a plain (`key` None) or encrypted file;
+    `cipher` asks for SQLCipher's driver even for a plain one (to export it)."""
+    if key is None and not cipher:
+        return sqlite3.connect(path, uri=uri)
+    connection = cipher_driver().connect(str(path), uri=uri)
+    if key is None:
+        return connection
+    try:
+        connection.execute(f'PRAGMA key = "{key}"')
+        for name, value in CIPHER_PRAGMAS.items():
+            connection.execute(f"PRAGMA {name} = {value}")
+    except Exception:
+        connection.close()
+        raise
+    return connection
+
+
+@cache
+def cipher_driver() -> ModuleType:
+    """`sqlcipher3`, imported on first use, its log to stderr silenced (a wrong
+    passphrase is reported in one line, not in the library's words)."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise JournalError(
+            "encrypted journals need SQLCipher: pip install sqlcipher3-binary"
+        ) from None
+    dbapi2.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
+    return dbapi2
+
+
+def driver_errors(cipher: bool) -> tuple[type[Exception], ...]:
+    """What the driver raises: sqlite3's errors, and SQLCipher's if it is in use."""
+    return (sqlite3.Error, cipher_driver().Error) if cipher else (sqlite3.Error,)
+
+
+def _key_with_salt(passphrase: str, salt: bytes) -> str:
+    import hashlib  # only for encrypted journals
+
+    derived = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
+    return f"x'{derived.hex()}{salt.hex()}'"
+
+
+def _engine(path: Path, key: str | None, read_only: bool = False) -> Database:
+    name, uri = (_uri(path, True), True) if read_only else (str(path), False)
+    if key is None:
+        return SqliteDatabase(name, uri=uri, pragmas=PRAGMAS)
+    cipher_driver()
+    from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+    pragmas = {**CIPHER_PRAGMAS, **PRAGMAS}
+    return SqlCipherDatabase(name, uri=uri, passphrase=key, pragmas=pragmas)
+
+
+def open_key() -> str | None:
+    """The raw key of the open journal, None when it is plain."""
+    return getattr(database.obj, "connect_params", {}).get("passphrase")
 
 
 WRITE_LOCK = ("IMMEDIATE",)  # SQLite only: take the write lock when the transaction begins
@@ -122,6 +290,8 @@ def write() -> Iterator[_transaction]:
     fails half-way on another window's lock. After the outermost commit every
     listener hears that the journal changed.
     """
+    if is_read_only():
+        raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
     outermost = not database.in_transaction()
     with database.atomic(*WRITE_LOCK) as transaction:
         yield transaction
@@ -167,40 +337,71 @@ def integrity_problems() -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
+BACKUP_STAMP = r"\d{8}-\d{6}-\d{6}"  # what backup_name() puts after the journal's stem
+
+
+def backup_name(journal: Path) -> str:
+    return f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
+
+
+def is_backup_of(journal: Path, path: Path) -> bool:
+    """`path` is named as this journal's timestamped backups and upgrade copies are."""
+    stem = re.escape(journal.stem)
+    pattern = rf"{stem}-{BACKUP_STAMP}\.db|{stem}\.schema-\d+-\d{{8}}-\d{{6}}\.bak"
+    return re.fullmatch(pattern, path.name) is not None
+
+
+def _is_own_file(path: Path) -> bool:
+    """The open journal, its companions, and its backups that exist: never overwritten."""
+    if _open["path"] is None:
+        return False
+    journal = journal_file()
+    companions = [journal.with_name(journal.name + s) for s in ("", "-wal", "-shm", "-journal")]
+    return files.same_file(path, companions) or (is_backup_of(journal, path) and path.exists())
+
+
+files.protect(_is_own_file)
+
+
+def backup_to(
+    target: Path | str, source: sqlite3.Connection | None = None, force: bool = False
+) -> Path:
     """Write a consistent copy of the journal to `target` (0600), atomically, and check it.
 
-    A folder gets a timestamped file; an existing file is never overwritten. `source`
-    is the open journal's connection unless another (from another thread) is given.
+    A folder (or a name ending in `/`) gets a timestamped file; an existing file is
+    replaced only with `force`, and never when it is the journal's own. `source` is the
+    open journal's connection unless another (from another thread) is given.
     """
-    target = Path(target).expanduser().absolute()
-    if target.is_dir():
-        journal = Path(source_path(source) if source else database.database)
-        target = target / f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
-    if target.exists():
-        raise JournalError(f"{target} already exists; choose another name or a folder")
-    if not target.parent.is_dir():
-        raise JournalError(f"cannot write {target}: folder {target.parent} does not exist")
-    partial = target.with_name(target.name + ".partial")
+    journal = Path(source_path(source)) if source else journal_file()
+    key = open_key()  # an encrypted journal's copy is encrypted with the same key
     try:
-        _create_private(partial, exclusive=False)
-        copy = sqlite3.connect(partial)
-        try:
-            (source or database.connection()).backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("the copy failed its integrity check")
-        finally:
-            copy.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
-        raise JournalError(f"cannot write {target}: {_reason(error)}") from error
-    return target
+        path = files.target_file(target, lambda: backup_name(journal))
+        return files.write_file(path, lambda partial: _copy_into(partial, source, key), force)
+    except files.FileRefused as error:
+        raise JournalError(str(error)) from error
+    except driver_errors(key is not None) as error:
+        raise JournalError(f"cannot write a backup to {target}: {error}") from error
+
+
+def _copy_into(partial: Path, source: sqlite3.Connection | None, key: str | None) -> None:
+    """The journal copied into `partial`, encrypted with the same key as the journal."""
+    copy = connect(partial, key)
+    try:
+        (source or database.connection()).backup(copy)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the copy failed its integrity check")
+    finally:
+        copy.close()
 
 
 def backups_folder(journal: Path | None = None) -> Path:
     """`backups/` beside the journal, created private if need be."""
-    folder = Path(journal or database.database).parent / "backups"
+    return private_folder("backups", journal)
+
+
+def private_folder(name: str, journal: Path | None = None) -> Path:
+    """The folder `name` beside the journal, created private (0700) if need be."""
+    folder = (journal or journal_file()).parent / name
     _make_folder(folder)
     return folder
 
@@ -210,25 +411,49 @@ def source_path(connection: sqlite3.Connection) -> str:
 
 
 def prune_backups(folder: Path, keep: int, journal: Path | None = None) -> list[Path]:
-    """Remove this journal's oldest timestamped backups beyond `keep`; backups of other
-    journals in the same folder are left alone. Returns what was removed."""
-    stem = Path(journal or database.database).stem
-    backups = sorted(folder.glob(f"{stem}-[0-9]*.db"))
+    """Remove this journal's oldest timestamped backups in `folder` beyond `keep`. Only
+    files named exactly as `backup_name` names them go; nothing else is touched."""
+    journal = journal or journal_file()
+    stamped = re.compile(rf"{re.escape(journal.stem)}-{BACKUP_STAMP}\.db")
+    backups = sorted(
+        path for path in folder.iterdir() if stamped.fullmatch(path.name) and path.is_file()
+    )
     doomed = backups[: max(len(backups) - keep, 0)]
     for path in doomed:
         path.unlink()
     return doomed
 
 
+def remove_upgrade_copies() -> list[Path]:
+    """Remove the copies kept beside the journal before each schema upgrade."""
+    journal = journal_file()
+    doomed = [
+        path
+        for path in sorted(journal.parent.glob(f"{glob_escape(journal.stem)}.schema-*.bak"))
+        if is_backup_of(journal, path)
+    ]
+    for path in doomed:
+        path.unlink()
+    return doomed
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?[])", r"[\1]", text)
+
+
 def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     """Once a day, a backup beside the journal, keeping the newest `keep`.
 
-    Uses its own connection, so it can run in a thread while the app starts.
+    Uses its own connection, so it can run in a thread while the app starts. A
+    read-only journal changes nothing, so it gets none.
     """
-    folder = backups_folder(journal)
-    if any(folder.glob(f"{Path(journal).stem}-{clock.now():%Y%m%d}-*.db")):
+    if is_read_only():
         return None
-    source = sqlite3.connect(journal)
+    folder = backups_folder(journal)
+    today = f"{clock.now():%Y%m%d}"
+    if any(is_backup_of(journal, p) for p in folder.glob(f"{glob_escape(journal.stem)}-{today}-*")):
+        return None
+    source = connect(_uri(journal, True), open_key(), uri=True)
     try:
         made = backup_to(folder, source)
     finally:
@@ -253,8 +478,10 @@ def _make_folder(folder: Path) -> None:
         raise JournalError(f"cannot create folder {folder}: {_reason(error)}") from error
 
 
-def _create_private(path: Path, exclusive: bool = True) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+def _create_private(path: Path) -> None:
+    """A new, empty journal file, 0600 whatever the umask (SQLite gives its -wal and
+    -shm the same mode)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.NOFOLLOW
     try:
         fd = os.open(path, flags, 0o600)
         os.fchmod(fd, 0o600)
@@ -263,16 +490,12 @@ def _create_private(path: Path, exclusive: bool = True) -> None:
         raise JournalError(f"cannot create {path}: {_reason(error)}") from error
 
 
-def _make_private(path: Path) -> None:
-    """The journal and its -wal and -shm files are readable by the user only."""
-    for suffix in ("", "-wal", "-shm"):
-        sibling = path.with_name(path.name + suffix)
-        if sibling.exists() and stat.S_IMODE(sibling.stat().st_mode) != 0o600:
-            sibling.chmod(0o600)
+def _check_header(path: Path) -> bool:
+    """Refuse folders, empty, foreign and truncated files before SQLite sees them.
 
-
-def _check_header(path: Path) -> None:
-    """Refuse folders, empty, foreign and truncated files before SQLite sees them."""
+    True when the file may be an encrypted journal: not SQLite's header, whole pages.
+    Only its passphrase tells it from random bytes.
+    """
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file")
     try:
@@ -283,6 +506,9 @@ def _check_header(path: Path) -> None:
     if not header:
         raise JournalError(f"{path} is empty (0 bytes), not a journal")
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        size = path.stat().st_size
+        if not header.startswith(SQLITE_MAGIC) and size % SMALLEST_PAGE == 0:
+            return True
         raise JournalError(f"{path} is not a mentorjournal journal (not a SQLite database)")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -290,24 +516,28 @@ def _check_header(path: Path) -> None:
     count_is_valid = header[24:28] == header[92:96]
     if count_is_valid and path.stat().st_size < page_size * page_count:
         raise JournalError(f"{path} is truncated: the file is shorter than its header says")
+    return False
 
 
-def _inspect(path: Path) -> int:
+def _inspect(path: Path, read_only: bool, key: str | None = None) -> int:
     """Read the schema version and check the file, without changing its contents.
 
-    Not `mode=ro`: after a crash a WAL journal needs recovery, which a read-only
-    connection cannot do.
+    A writable journal is not opened `mode=ro`: after a crash a WAL journal needs
+    recovery, which a read-only connection cannot do.
     """
-    uri = f"file:{quote(str(path))}?mode=rw"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = connect(_uri(path, read_only), key, uri=True)
         try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
             damage = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except driver_errors(key is not None) as error:
+        if key is not None and "not a database" in str(error):
+            raise WrongPassphrase(
+                f"wrong passphrase for {path} (or it is not a mentorjournal journal)"
+            ) from None
         raise JournalError(f"cannot open {path}: {error}") from error
     if damage != "ok":
         raise JournalError(f"{path} is damaged ({damage}); restore it from a backup")

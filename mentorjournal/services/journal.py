@@ -4,30 +4,65 @@ from datetime import date
 from pathlib import Path
 
 from mentorjournal import clock, db
-from mentorjournal.db import JournalError, close_connection, daily_backup, data_version, on_change
-from mentorjournal.services import checklist, search, steps
+from mentorjournal.db import (
+    JournalError,
+    WrongPassphrase,
+    close_connection,
+    daily_backup,
+    data_version,
+    is_read_only,
+    on_change,
+)
+from mentorjournal.services import StorageError, checklist, search, steps
 
 __all__ = [
     "JournalError",
+    "WrongPassphrase",
     "close_connection",
+    "close_journal",
     "daily_backup",
     "data_version",
+    "editing_folder",
+    "is_read_only",
     "on_change",
     "open_journal",
 ]
 
 
 def open_journal(
-    path: Path, today: date | None = None, create: bool = True, starters: bool = True
+    path: Path,
+    today: date | None = None,
+    create: bool = True,
+    starters: bool = True,
+    passphrase: str | None = None,
 ) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal starts on `today` (default: the clock's) with the starter actions,
-    unless `starters` is False (a journal about to receive an import).
+    unless `starters` is False (a journal about to receive an import). `passphrase`
+    opens an encrypted journal.
     Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
     """
     first_day = today or clock.today()
-    return db.open_journal(path, create=create, seed=lambda: _seed(first_day, starters))
+    seed = lambda: _seed(first_day, starters)  # noqa: E731
+    opened = db.open_journal(path, create=create, seed=seed, passphrase=passphrase)
+    search.use_secure_delete()
+    return opened
+
+
+def editing_folder() -> Path:
+    """Where text being edited in $EDITOR is kept meanwhile: private, beside the journal."""
+    return db.private_folder("editing")
+
+
+def close_journal() -> None:
+    """Purge the words erased in this session from the search index, then close."""
+    try:
+        search.purge_erased()
+    except StorageError:  # another window holds the journal: its own close purges them
+        return
+    finally:
+        db.close_journal()
 
 
 def _seed(today: date, starters: bool) -> None:
