@@ -76,19 +76,35 @@ def parse(data: bytes) -> Calendar:
         return calendar
 
 
+@dataclass
+class ReadCalendar:
+    """What a calendar file gives, read and expanded, before anything is written."""
+
+    plans: list[Plan]
+    summary: IcsSummary
+
+
+def read_ics(data: bytes, start: date, end: date, strict: bool = False) -> ReadCalendar:
+    """Read the calendar; rules other than weekly series are expanded between `start` and
+    `end`. Takes no lock: this is where the time goes."""
+    summary = IcsSummary()
+    return ReadCalendar(read(parse(data), start, end, summary, strict), summary)
+
+
+def store_ics(calendar: ReadCalendar, dry_run: bool = False) -> IcsSummary:
+    """Write what `read_ics` read, in one transaction (rolled back for a dry run)."""
+    with write() as transaction:
+        store(calendar.plans, calendar.summary)
+        if dry_run:
+            transaction.rollback()
+    return calendar.summary
+
+
 def import_ics(
     data: bytes, start: date, end: date, dry_run: bool = False, strict: bool = False
 ) -> IcsSummary:
-    """Add the calendar's events as time blocks; rules other than weekly series are
-    expanded between `start` and `end`."""
-    calendar = parse(data)
-    summary = IcsSummary()
-    plans = read(calendar, start, end, summary, strict)
-    with write() as transaction:  # the lock is held for the writing only
-        store(plans, summary)
-        if dry_run:
-            transaction.rollback()
-    return summary
+    """Add the calendar's events as time blocks: read first, then one short write."""
+    return store_ics(read_ics(data, start, end, strict), dry_run)
 
 
 def _by_uid(calendar: Calendar) -> dict[str, _Event]:

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar
 
 from mentorjournal.io import ics
+from mentorjournal.io.importer import import_file
 from mentorjournal.models import BlockOccurrence, TimeBlock
 from mentorjournal.services import blocks, groups, zones
 from mentorjournal.services.blocks import Draft
@@ -234,7 +235,7 @@ def test_a_weekly_series_with_a_retitled_week_is_expanded_to_keep_the_title(jour
     assert starts(date(2026, 11, 9), "Special guest") == [datetime(2026, 11, 9, 12)]
 
 
-def test_expanding_happens_before_the_write_lock_is_taken(journal, monkeypatch) -> None:
+def test_expanding_happens_before_the_write_lock_is_taken(journal, monkeypatch, tmp_path) -> None:
     from mentorjournal import db
     from mentorjournal.io import ics_expand
 
@@ -248,4 +249,9 @@ def test_expanding_happens_before_the_write_lock_is_taken(journal, monkeypatch) 
     monkeypatch.setattr(ics_expand, "occurrences", watched)
     data = calendar("UID:d\nDTSTART:20261101T100000Z\nRRULE:FREQ=DAILY;COUNT=5\nSUMMARY:Daily")
     assert ics.import_ics(data, *WINDOW).added == 5
-    assert seen == [False]
+    path = tmp_path / "daily.ics"  # and through the command's path, new journal or not
+    path.write_bytes(data.replace(b"UID:d", b"UID:e"))
+    assert import_file(path, start=WINDOW[0], end=WINDOW[1], starters=WINDOW[0]).startswith(
+        "added 5 blocks"
+    )
+    assert seen == [False, False]
