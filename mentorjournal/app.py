@@ -23,7 +23,7 @@ from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.recovery import offer_drafts
-from mentorjournal.services import blocks
+from mentorjournal.services import blocks, zones
 from mentorjournal.services.blocks import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
@@ -95,6 +95,8 @@ class MentorJournalApp(WritePath, App[None]):
         self.locked = locked
         self.config = config or Config()
         self._config_messages = list(config_messages)
+        if self.config.timezone:  # else the machine's zone, or what a test set
+            zones.set_viewer(self.config.timezone)
         if today or clock:
             mentorjournal.clock.fix(today, clock)
         self._settings_path = settings_path or config_path()

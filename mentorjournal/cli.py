@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
+    load.add_argument(
+        "--strict", action="store_true", help="refuse the whole file on its first odd event"
+    )
     _date_range(load)
     encryption_commands.add_parsers(commands, common)
     return parser
@@ -190,7 +193,13 @@ def _import(args: argparse.Namespace) -> int:
     try:
         starters = clock.today() if args.new_journal else None
         line = import_file(
-            Path(args.file), args.format, args.dry_run, start, end, starters=starters
+            Path(args.file),
+            args.format,
+            args.dry_run,
+            start,
+            end,
+            starters=starters,
+            strict=args.strict,
         )
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None

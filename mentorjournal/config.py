@@ -9,6 +9,7 @@ import tomli_w
 from platformdirs import user_config_dir
 
 from mentorjournal.files import write_text
+from mentorjournal.services import zones
 from mentorjournal.services.weeks import WEEKDAYS
 
 
@@ -19,6 +20,7 @@ class Config:
     day_start: int = 7
     day_end: int = 21
     theme: str = "textual-dark"
+    timezone: str = ""  # where times are shown and typed; empty: the machine's zone
 
     @property
     def first_weekday(self) -> int:
@@ -47,6 +49,8 @@ def _check(key: str, value: object) -> str | None:
             return "must be an hour from 1 to 24"
         case "theme" if not isinstance(value, str) or not value:
             return "must be the name of a theme"
+        case "timezone" if not isinstance(value, str) or not zones.is_zone(value):
+            return "must be a time zone name, e.g. Europe/Berlin"
     return None
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from mentorjournal import clock, db
+from mentorjournal.services import zones
 from mentorjournal.services.journal import open_journal
 
 TODAY = date(2026, 11, 27)
@@ -20,9 +21,11 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MENTORJOURNAL_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    zones.set_viewer("Europe/Berlin")  # not the machine's: the same in every test run
     yield tmp_path
     db.close_journal()
     clock.fix(None, None)
+    zones.set_viewer(None)
 
 
 @pytest.fixture

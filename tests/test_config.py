@@ -57,3 +57,18 @@ def test_default_config_path_is_in_the_user_config_folder(tmp_path, monkeypatch)
 
     monkeypatch.delenv("MENTORJOURNAL_CONFIG")
     assert config_path() == tmp_path / "config" / "mentorjournal" / "config.toml"
+
+
+def test_the_viewers_time_zone_is_a_setting(tmp_path) -> None:
+    from mentorjournal.app import MentorJournalApp
+    from mentorjournal.services import zones
+
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = "America/New_York"\n')
+    config, messages = load_config(path)
+    assert (config.timezone, messages) == ("America/New_York", [])
+    MentorJournalApp(tmp_path / "journal.db", config=config)
+    assert zones.viewer() == "America/New_York"
+    path.write_text('timezone = "Mars/Olympus"\n')
+    config, messages = load_config(path)
+    assert config.timezone == "" and "timezone must be a time zone name" in messages[0]

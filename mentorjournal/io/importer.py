@@ -36,6 +36,7 @@ def import_file(
     end: date | None = None,
     today: date | None = None,
     starters: date | None = None,
+    strict: bool = False,
 ) -> str:
     """Import `path` in one transaction and return the summary line. With `starters`
     (a journal made for this import), the starter actions the file lacks follow it."""
@@ -49,8 +50,13 @@ def import_file(
     except UnicodeDecodeError:
         raise Refused(f"{path} is not UTF-8 text") from None
     try:
+        kind, data = (kind, None) if kind else guess_format(text)
+        calendar = None
+        if kind == "ics":  # read and expanded before the write lock is taken
+            window = (start or today - timedelta(days=365), end or today + timedelta(days=730))
+            calendar = ics.read_ics(raw, *window, strict=strict)
         with write():
-            line = _import(raw, text, kind, dry_run, (start, end), today)
+            line = _import(calendar, text, kind, data, dry_run)
             if starters and not dry_run:
                 checklist.create_starter_actions(starters, only_missing=True)
         return line
@@ -58,12 +64,9 @@ def import_file(
         raise Refused(str(error)) from None
 
 
-def _import(raw: bytes, text: str, kind, dry_run: bool, window: tuple, today: date) -> str:
-    kind, data = (kind, None) if kind else guess_format(text)
+def _import(calendar, text: str, kind: str, data, dry_run: bool) -> str:
     if kind == "ics":
-        start, end = window
-        window = (start or today - timedelta(days=365), end or today + timedelta(days=365))
-        return ics.import_ics(raw, *window, dry_run=dry_run).line()
+        return ics.store_ics(calendar, dry_run).line()
     data = parse_json(text) if data is None else data
     if kind == "jrnl":
         if not jrnl.looks_like_jrnl(data):

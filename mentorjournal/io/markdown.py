@@ -1,10 +1,15 @@
-"""A readable Markdown export: days with their entries, the checklist, the weeks, the ledger."""
+"""A readable Markdown export: days with their entries, the checklist, the weeks, the ledger.
 
+The outline stays clean in Obsidian or any reader: a day is a heading, and an entry's own
+headings sit below it (`# Notes` in an entry becomes `#### Notes`).
+"""
+
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
-from mentorjournal.models import Entry, LedgerEntry, Person, TimeBlock
-from mentorjournal.services import checklist
+from mentorjournal.models import Entry, EntryTag, LedgerEntry, Person, TimeBlock
+from mentorjournal.services import checklist, zones
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import week_start
 
@@ -21,12 +26,22 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
         .order_by(Entry.day, Entry.written_at)
     ):
         days[entry.day].append(entry)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for entry_id, name in (
+        EntryTag.select(EntryTag.entry, EntryTag.name)
+        .join(Entry)
+        .where((Entry.day >= start) & (Entry.day <= end))
+        .order_by(EntryTag.name)
+        .tuples()
+    ):
+        tags[entry_id].append(name)
     out += ["## Days", ""]
     for day, written in days.items():
         out += [f"### {day:%A %d %B %Y}", ""]
         for entry in written:
             step = f" (step {entry.step_id})" if entry.step_id else ""
-            out += [f"*{entry.written_at:%H:%M}*{step}", "", entry.body.strip(), ""]
+            labels = "".join(f" #{name}" for name in tags[entry.id])
+            out += [f"*{entry.written_at:%H:%M}*{step}{labels}", "", demoted(entry.body), ""]
     this_week = week_start(today)
     out += ["## Checklist, this week", ""]
     for step, actions in checklist.actions_in_week(this_week).items():
@@ -44,11 +59,10 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
         weeks[week_start(block.start.date())].append(block)
     for monday, planned in weeks.items():
         out += [f"### Week of {monday:%d %B %Y}", ""]
-        out += [
-            f"- {b.start:%a %H:%M}–{b.end:%H:%M} {b.title} ({b.kind}, {b.status})"
-            + (" every week" if b.repeat == "weekly" else "")
-            for b in planned
-        ]
+        for b in planned:  # at the viewer's clock, like the Week screen
+            first, last = zones.to_viewer(b.start, b.tz), zones.to_viewer(b.end, b.tz)
+            every = " every week" if b.repeat == "weekly" else ""
+            out.append(f"- {first:%a %H:%M}–{last:%H:%M} {b.title} ({b.kind}, {b.status}){every}")
         out.append("")
     out += ["## Ledger", ""]
     rows = (
@@ -75,3 +89,25 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
             out.append(f"| {row.date} | {row.direction} | {row.kind} | {note} | {follow} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+BELOW_DAY = 3  # a day is a level-3 heading
+
+
+def demoted(body: str) -> str:
+    """An entry's text with its ATX headings moved below the day's (level 6 at most),
+    code blocks left as they are."""
+    lines, fence = [], None
+    for line in body.strip().splitlines():
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened[1][0]
+        elif fence is not None and opened and opened[1][0] == fence:
+            fence = None
+        elif fence is None and (heading := _HEADING.match(line)):
+            level = min(6, len(heading[1]) + BELOW_DAY)
+            line = "#" * level + line[len(heading[1]) :]
+        lines.append(line)
+    return "\n".join(lines)

@@ -37,7 +37,7 @@ from mentorjournal.models import (
     StepNote,
     TimeBlock,
 )
-from mentorjournal.services import ValidationError, blocks, checklist, people, steps
+from mentorjournal.services import ValidationError, blocks, checklist, people, steps, zones
 from mentorjournal.services.weeks import week_start
 
 STEPS = (1, 2, 3, 4, 5)
@@ -232,7 +232,7 @@ class Sections:
     # Time blocks and their weeks
 
     def block(self, r: Record) -> None:
-        zone = r.text("tz", 64) or blocks.local_zone()
+        zone = r.text("tz", 64) or zones.viewer()
         try:
             ZoneInfo(zone)
         except (ValueError, KeyError, OSError):

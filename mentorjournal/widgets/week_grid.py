@@ -55,7 +55,8 @@ def place(blocks: list[Shown], day: date) -> list[Placed]:
     """Lay out a day's blocks; overlapping ones go side by side in lanes."""
     spans = []
     for block in blocks:
-        first, end = _slot_of(block.start, day), _slot_of(block.end, day)
+        first = _slot_of(block.start, day)
+        end = max(_slot_of(block.end, day), first + 1)  # a zero-length marker takes a row
         if end <= 0 or first >= SLOTS:
             continue
         spans.append((max(0, int(first)), min(SLOTS, -int(-end // 1)) - 1, block))

@@ -1,0 +1,36 @@
+"""The Markdown export reads as a clean outline: days on top, entries' headings below."""
+
+from datetime import date, datetime, timedelta
+
+from mentorjournal.io.markdown import demoted, export_markdown
+from mentorjournal.services import blocks, entries, zones
+from mentorjournal.services.blocks import Draft
+
+DAY = date(2026, 11, 20)
+
+
+def test_days_on_top_entry_headings_below_and_tags_shown(journal) -> None:
+    body = "# Notes: Ana\n\n## What I learned\n\n```\n# a comment, not a heading\n```\n#hashtag"
+    entries.create_entry(
+        DAY, body, step=5, tags=["meeting", "rust"], now=datetime(2026, 11, 20, 9, 15)
+    )
+    text = export_markdown(date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 27))
+    day = text.index("### Friday 20 November 2026")
+    assert text[day:].split("\n\n")[1] == "*09:15* (step 5) #meeting #rust"
+    assert "\n#### Notes: Ana\n" in text and "\n##### What I learned\n" in text
+    assert "\n# a comment, not a heading\n" in text and "\n#hashtag" in text
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings.index("### Friday 20 November 2026") < headings.index("#### Notes: Ana")
+
+
+def test_demoting_stops_at_level_six() -> None:
+    assert demoted("### three\n###### six") == "###### three\n###### six"
+
+
+def test_blocks_are_listed_at_the_viewers_clock(journal) -> None:
+    nine = datetime(2026, 11, 24, 9)
+    zones.set_viewer("America/New_York")
+    blocks.create_block(Draft("Call", "mentor meeting", nine, nine + timedelta(hours=1)))
+    zones.set_viewer("Europe/Berlin")
+    text = export_markdown(None, None, date(2026, 11, 27))
+    assert "- Tue 15:00–16:00 Call (mentor meeting, planned)" in text
