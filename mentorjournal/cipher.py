@@ -9,7 +9,7 @@ the next time). When a plain journal is encrypted, its old bytes (and those of i
 
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +88,28 @@ def _convert(path: Path, passphrase: str | None, new_passphrase: str | None) -> 
             _flush(path.parent)
             for fd in held:
                 _overwrite(fd)
+            _convert_drafts(db.drafts_file(path), source_key, target_key)
     except (OSError, *db.driver_errors(cipher=True)) as error:
         raise JournalError(f"cannot convert {path}: {_reason(error)}; nothing changed") from error
     finally:
         _clear(copy)
     return Converted(path, entries)
+
+
+def _convert_drafts(drafts: Path, source_key: str | None, target_key: str | None) -> None:
+    """The drafts file follows its journal: under the new key, its plain bytes overwritten."""
+    if not drafts.exists():
+        return
+    copy = drafts.with_name(drafts.name + ".converting")
+    _clear(copy)
+    try:
+        with _holding(drafts) if source_key is None else nullcontext([]) as held:
+            _export(drafts, source_key, copy, target_key)
+            os.replace(copy, drafts)
+            for fd in held:
+                _overwrite(fd)
+    finally:
+        _clear(copy)
 
 
 def _export(path: Path, source_key: str | None, copy: Path, target_key: str | None) -> int:

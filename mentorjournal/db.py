@@ -351,12 +351,18 @@ def is_backup_of(journal: Path, path: Path) -> bool:
     return re.fullmatch(pattern, path.name) is not None
 
 
+def drafts_file(journal: Path) -> Path:
+    """The journal's companion that keeps what is typed and not yet saved."""
+    return journal.with_name(journal.name + ".drafts")
+
+
 def _is_own_file(path: Path) -> bool:
     """The open journal, its companions, and its backups that exist: never overwritten."""
     if _open["path"] is None:
         return False
     journal = journal_file()
     companions = [journal.with_name(journal.name + s) for s in ("", "-wal", "-shm", "-journal")]
+    companions.append(drafts_file(journal))
     return files.same_file(path, companions) or (is_backup_of(journal, path) and path.exists())
 
 

@@ -327,3 +327,31 @@ def test_encrypt_refuses_a_journal_open_in_another_window(capsys, plain_journal,
         assert not list(plain_journal.parent.glob("*.converting*"))
     finally:
         other_window.communicate("")
+
+
+def test_a_left_draft_follows_its_journal_into_encryption(capsys, plain_journal, monkeypatch):
+    from mentorjournal.services.drafts import DraftStore, drafts_path
+
+    subprocess.run(  # a window that crashed with a draft typed: its text waits in the drafts
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from mentorjournal.services.drafts import DraftStore; "
+            "DraftStore(Path(sys.argv[1])).keep('entry:1', 'draft', {'body': 'xylophone'})",
+            str(plain_journal),
+        ],
+        check=True,
+    )
+    assert files_holding(plain_journal.parent, "xylophone")
+    monkeypatch.setenv(passphrase.VARIABLE, SECRET)
+
+    assert run(capsys, "encrypt", "--remove-plain-backups")[0] == 0
+
+    assert files_holding(plain_journal.parent, "xylophone") == []
+    assert unreadable_by_sqlite3(drafts_path(plain_journal))
+    open_journal(plain_journal, passphrase=SECRET)
+    store = DraftStore(plain_journal)
+    assert [d.data["body"] for d in store.left_behind()] == ["xylophone"]
+    store.close()
+    db.close_journal()

@@ -21,7 +21,6 @@ from typing import Any
 
 from mentorjournal import clock, db
 
-SUFFIX = ".drafts"
 LEFT_BEHIND = "left:"  # the key of an adopted draft starts so, then its row number
 BUSY_MS = 1_000  # another window writing its own draft: wait this long at most
 _open_here: set[str] = set()  # the windows of this process whose store is open
@@ -51,8 +50,7 @@ class Draft:
 
 
 def drafts_path(journal: Path) -> Path:
-    journal = Path(journal)
-    return journal.with_name(journal.name + SUFFIX)
+    return db.drafts_file(Path(journal))
 
 
 def _running(window: str, pid: int) -> bool:
