@@ -13,6 +13,7 @@ from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.journal import open_journal
 from mentorjournal.services.parsing import parse_date
+from mentorjournal.words import amount
 
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
@@ -113,7 +114,7 @@ def _check(_args: argparse.Namespace) -> int:
         for problem in problems[:20]:
             print(problem, file=sys.stderr)
         raise UserError("integrity check failed: restore the journal from a backup")
-    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}")
+    print(f"ok: {amount(entries.entry_count(), 'entry')}, schema {db.schema_version()}")
     return 0
 
 

@@ -21,6 +21,7 @@ from mentorjournal.db import write
 from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES, BlockOccurrence, TimeBlock
 from mentorjournal.services.blocks import local_zone
 from mentorjournal.services.people import person_named
+from mentorjournal.words import amount
 
 STATUS = "X-MENTORJOURNAL-STATUS"
 SKIPPED = "X-MENTORJOURNAL-SKIPPED"  # which EXDATEs were skipped (the rest were cancelled)
@@ -40,11 +41,11 @@ class IcsSummary:
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        parts = [f"added {self.added} blocks", f"skipped {self.skipped} already there"]
+        parts = [f"added {amount(self.added, 'block')}", f"skipped {self.skipped} already there"]
         if self.expanded:
-            parts.append(f"{self.expanded} occurrences of non-weekly rules expanded")
+            parts.append(f"{amount(self.expanded, 'occurrence')} of non-weekly rules expanded")
         if self.shortened:
-            parts.append(f"{self.shortened} multi-day events kept to their first day")
+            parts.append(f"{amount(self.shortened, 'multi-day event')} kept to their first day")
         return "; ".join(parts)
 
 

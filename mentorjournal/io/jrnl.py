@@ -7,6 +7,7 @@ from typing import Any
 from mentorjournal.db import write
 from mentorjournal.models import Entry
 from mentorjournal.services import ValidationError, entries
+from mentorjournal.words import amount
 
 
 class JrnlRefused(Exception):
@@ -19,7 +20,7 @@ class JrnlSummary:
     skipped: int = 0
 
     def line(self) -> str:
-        return f"added {self.added} entries; skipped {self.skipped} already there"
+        return f"added {amount(self.added, 'entry')}; skipped {self.skipped} already there"
 
 
 def looks_like_jrnl(data: object) -> bool:

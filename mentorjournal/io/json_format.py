@@ -36,9 +36,19 @@ from mentorjournal.models import (
     TimeBlock,
 )
 from mentorjournal.services import search
+from mentorjournal.words import amount
 
 FORMAT, VERSION = "mentorjournal", 1
 SECTIONS = ("steps", "actions", "entries", "time_blocks", "people", "ledger", "groups")
+NOUNS = {  # one record of each section, for the summary
+    "steps": "step",
+    "actions": "action",
+    "entries": "entry",
+    "time_blocks": "time block",
+    "people": "person",
+    "ledger": "ledger entry",
+    "groups": "group",
+}
 
 
 class ImportRefused(Exception):
@@ -52,7 +62,8 @@ class Summary:
 
     def line(self) -> str:
         def counts(what: dict[str, int]) -> str:
-            return ", ".join(f"{n} {name}" for name, n in what.items() if n) or "nothing"
+            said = (amount(n, NOUNS.get(name, name)) for name, n in what.items() if n)
+            return ", ".join(said) or "nothing"
 
         return f"added {counts(self.added)}; skipped (already there) {counts(self.skipped)}"
 

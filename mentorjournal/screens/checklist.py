@@ -22,6 +22,7 @@ from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import counted
 from mentorjournal.widgets.lists import KeyList
 from mentorjournal.widgets.step_notes import StepNotes
+from mentorjournal.words import amount
 
 PANEL_BAR = 14
 
@@ -40,8 +41,7 @@ def _heading(step: int, progress: Progress, entry_count: int) -> Content:
     if progress.streak:
         details.append(Content.styled(f"   streak {progress.streak} wk", "$text-success"))
     if entry_count:
-        noun = "entry" if entry_count == 1 else "entries"
-        details.append(Content.styled(f"   {entry_count} journal {noun}", "dim"))
+        details.append(Content.styled(f"   {amount(entry_count, 'journal entry')}", "dim"))
     title = Content.assemble((f"{step}  ", "bold $text-accent"), (STEP_TITLES[step], "bold"))
     return Content("\n").join([title, Content.assemble(*details)])
 
@@ -145,8 +145,8 @@ class ChecklistScreen(AppScreen):
             Content.styled(f"Step {step} · {STEP_TITLES[step]}", "bold $text-accent")
         )
         self.query_one("#step-explanation", Static).update(STEP_EXPLANATIONS[step])
-        weeks = f"{progress.streak} week{'s' * (progress.streak != 1)}"
-        written = f"{entry_count} entr{'ies' if entry_count != 1 else 'y'}"
+        weeks = amount(progress.streak, "week")
+        written = amount(entry_count, "entry")
         lines = [
             Content.assemble(("This week ", "dim"), counted(*progress.week_counts, PANEL_BAR)),
             Content.assemble(("All time  ", "dim"), counted(*progress.all_time_counts, PANEL_BAR)),

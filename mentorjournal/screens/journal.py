@@ -22,6 +22,7 @@ from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
 from mentorjournal.widgets.lists import KeyList
+from mentorjournal.words import amount, plural
 
 DAYS_PAGE = 200
 NEW_ENTRY = "new"
@@ -168,7 +169,7 @@ class JournalScreen(AppScreen):
         day_list.show_days(days, len(days) == limit, self.day)
         streak = entries.streak(self.app.today())
         self.query_one("#streak", Static).update(
-            Content.from_markup(f"streak [b]{streak}[/b] day{'s' * (streak != 1)}")
+            Content.from_markup(f"streak [b]{streak}[/b] {plural('day', streak)}")
             if streak
             else Content.styled("no streak yet — write today", "dim")
         )
@@ -248,7 +249,7 @@ class JournalScreen(AppScreen):
             return
         question = Content(
             f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
-            f"({entry.words} words)? This cannot be undone."
+            f"({amount(entry.words, 'word')})? This cannot be undone."
         )
         answers = [("n", "Keep", "no"), ("y", "Delete", "yes")]
         self.app.push_screen(ChoiceScreen(question, answers), self._delete_confirmed)

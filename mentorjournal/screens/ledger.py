@@ -18,6 +18,7 @@ from mentorjournal.services import ledger
 from mentorjournal.services.ledger import PAGE, Row
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
+from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
 
@@ -132,9 +133,9 @@ class LedgerScreen(AppScreen):
             entries_list.highlighted = 0
         self.query_one("#ledger-count", Static).update(
             Content.styled(
-                f"{total} entr{'ies' if total != 1 else 'y'}"
+                amount(total, "entry")
                 + (
-                    " match the filter"
+                    f" {agree(total, 'matches', 'match')} the filter"
                     if self.query_one("#ledger-filter", Input).value.strip()
                     else ""
                 ),

@@ -19,6 +19,7 @@ from mentorjournal.services.groups import GroupRow
 from mentorjournal.services.people import SORTS, PersonRow
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList
+from mentorjournal.words import amount
 
 STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally": "$text-primary"}
 
@@ -44,7 +45,7 @@ def _group_line(row: GroupRow) -> Content:
         ("  ", ""),
         (f"{group.status:<10}", "dim"),
         (stars, "$text-warning"),
-        (f"  {row.attended} meetings", "dim"),
+        (f"  {amount(row.attended, 'meeting')}", "dim"),
     ]
     if row.consider_dropping:
         details.append(("  consider dropping", "$text-error"))
@@ -109,7 +110,7 @@ class PeopleScreen(AppScreen):
         listed.highlighted = ids.index(keep_id) if keep_id in ids else 0 if rows else None
         self.query_one("#people-sort", Static).update(
             Content.styled(
-                f"{len(rows)} {'person' if len(rows) == 1 else 'people'}, by {self.sort} "
+                f"{amount(len(rows), 'person')}, by {self.sort} "
                 "(s sorts) · last contact · given↑ received↓",
                 "dim",
             )
@@ -201,7 +202,7 @@ class PeopleScreen(AppScreen):
         if person_id is None:
             return
         name, count = people.get_person(person_id).name, people.ledger_count(person_id)
-        goes = f" and their {count} ledger entr{'ies' if count != 1 else 'y'}" if count else ""
+        goes = f" and their {amount(count, 'ledger entry')}" if count else ""
         question = Content(
             f"Delete {name}{goes}? Their meetings stay, without a person. This cannot be undone."
         )

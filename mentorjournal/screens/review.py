@@ -17,12 +17,9 @@ from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar, counted
 from mentorjournal.widgets.form import FormScreen
 from mentorjournal.widgets.heatmap import Heatmap
+from mentorjournal.words import amount, hours
 
 BAR = 14
-
-
-def _hours(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + " h"
 
 
 def _section(title: str, lines: list[Content]) -> Content:
@@ -99,14 +96,14 @@ class ReviewScreen(AppScreen):
             Content.assemble(
                 ("goal    ".ljust(width + 2), "dim"),
                 bar(round(data.hours.done * 2), round(goal * 2), BAR),
-                f" {_hours(data.hours.done)} of {_hours(goal)}",
+                f" {hours(data.hours.done)} of {hours(goal)}",
             )
         ]
         hour_lines += [
             Content.assemble(
                 (kind.ljust(width + 2), "dim"),
                 bar(round(data.done_per_kind.get(kind, 0) * 2), round(planned * 2), BAR),
-                f" {_hours(data.done_per_kind.get(kind, 0))} of {_hours(planned)}",
+                f" {hours(data.done_per_kind.get(kind, 0))} of {hours(planned)}",
             )
             for kind, planned in kinds
         ]
@@ -156,8 +153,8 @@ class ReviewScreen(AppScreen):
                 "Journal",
                 [
                     Content(
-                        f"{data.days_written} of 7 days written · {data.words:,} words · "
-                        f"streak {data.streak} day{'s' * (data.streak != 1)}"
+                        f"{data.days_written} of 7 days written · {amount(data.words, 'word')} · "
+                        f"streak {amount(data.streak, 'day')}"
                     )
                 ],
             )
@@ -205,8 +202,9 @@ class ReviewScreen(AppScreen):
             for value in chosen
             if value.startswith("block-")
         ]
-        count = review.carry_over(actions, picked, self.week + timedelta(7))
-        self.notify(f"Carried {count} into the week of {self.week + timedelta(7):%d %b}.")
+        next_week = self.week + timedelta(7)
+        count = review.carry_over(actions, picked, next_week)
+        self.notify(f"Carried {amount(count, 'item')} into the week of {next_week:%d %b}.")
         self.query_one("#carry", SelectionList).deselect_all()
 
     def action_write(self) -> None:

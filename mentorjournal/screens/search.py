@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from mentorjournal.services.search import MARK_END, MARK_START, Hit, search_entries
 from mentorjournal.widgets.debounce import Debounce
+from mentorjournal.words import agree, amount
 
 
 def _snippet(text: str) -> Content:
@@ -65,7 +66,7 @@ class SearchScreen(ModalScreen[int | None]):
         if hits:
             results.highlighted = 0
         shown = f" (the best {len(hits)} shown)" if total > len(hits) else ""
-        matches = "1 entry matches" if total == 1 else f"{total} entries match"
+        matches = f"{amount(total, 'entry')} {agree(total, 'matches', 'match')}"
         summary = f"{matches}{shown}" if text.strip() else "Type to search."
         self.query_one("#search-summary", Static).update(summary)
 

@@ -18,13 +18,10 @@ from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar
 from mentorjournal.widgets.form import FormScreen
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
+from mentorjournal.words import agree, amount, hours
 
 THIS_ONE, ALL = "this", "all"
 SERIES_CHOICE = [("t", "This one", THIS_ONE), ("a", "The whole series", ALL)]
-
-
-def _hours(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + " h"
 
 
 class GoToDate(FormScreen[date]):
@@ -110,21 +107,22 @@ class WeekScreen(AppScreen):
         goal = self.app.config.weekly_hours_goal
         title = Content.styled(week_label(self.week, self.this_week), "bold")
         if clashes:
-            title += Content.styled(f"   {len(clashes)} blocks overlap", "$text-warning")
+            said = f"{amount(len(clashes), 'block')} {agree(len(clashes), 'overlaps', 'overlap')}"
+            title += Content.styled(f"   {said}", "$text-warning")
         self.query_one("#week-title", Static).update(title)
         self.query_one("#week-hours", Static).update(
             Content.assemble(
                 ("done ", "dim"),
                 bar(round(summary.done * 2), round(goal * 2), 20),
-                f" {_hours(summary.done)} of {_hours(goal)}",
+                f" {hours(summary.done)} of {hours(goal)}",
                 ("   planned ", "dim"),
-                _hours(summary.planned),
+                hours(summary.planned),
             )
         )
         kinds = sorted(summary.per_kind.items(), key=lambda item: -item[1])
         self.query_one("#week-kinds", Static).update(
             Content("  ·  ").join(
-                Content.assemble((f"{kind} ", "dim"), _hours(hours)) for kind, hours in kinds
+                Content.assemble((f"{kind} ", "dim"), hours(hours)) for kind, hours in kinds
             )
             if kinds
             else Content.styled(

@@ -15,6 +15,7 @@ from mentorjournal.services.entries import EntryData, StaleEntry
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
+from mentorjournal.words import amount
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -235,7 +236,7 @@ class EntryEditor(Vertical):
     def _describe(self, entry: EntryData | None) -> str:
         if entry is None:
             return "new page · saved as you type"
-        return f"{entry.words} word{'s' * (entry.words != 1)}"
+        return amount(entry.words, "word")
 
     def _show_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#save-status", Static)
