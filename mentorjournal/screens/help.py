@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from mentorjournal.screens.base import declared_keys
+from mentorjournal.widgets.cells import fit
 
 MOVING = [
     ("↑ ↓  j k", "move in a list"),
@@ -36,6 +37,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content.from_markup("[b]Keys[/b]  [dim]escape closes[/dim]"))
             for where, rows in self.sections.items():
-                lines = [Content.assemble((f"  {keys:<10}", "bold"), what) for keys, what in rows]
+                lines = [
+                    Content.assemble(("  " + fit(keys, 10), "bold"), what) for keys, what in rows
+                ]
                 heading = Content.styled(where, "bold $text-accent")
                 yield Static(Content("\n").join([heading, *lines]), classes="help-section")

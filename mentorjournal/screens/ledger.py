@@ -16,6 +16,7 @@ from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ledger
 from mentorjournal.services.ledger import PAGE, Row
+from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
 from mentorjournal.words import agree, amount
@@ -28,7 +29,7 @@ def _entry_line(row: Row, today: date) -> Content:
     parts: list = [
         (f"{row.day:%d %b %Y}  ", "dim"),
         arrow,
-        (f" {row.person[:18]:<18} ", "bold"),
+        (f" {fit(row.person, 18)} ", "bold"),
         (f"{row.kind:<13}", "dim"),
         row.note or row.describe(),
     ]
@@ -105,7 +106,7 @@ class LedgerScreen(AppScreen):
         balances.add_options(
             Option(
                 Content.assemble(
-                    f"{b.person[:20]:<20} ",
+                    fit(b.person, 20) + " ",
                     (f"{b.given:>3}", "$text-success"),
                     " / ",
                     (f"{b.received:<3}", "$text-accent"),

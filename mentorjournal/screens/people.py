@@ -17,6 +17,7 @@ from mentorjournal.screens.person_page import EDIT, PersonPage
 from mentorjournal.services import groups, people
 from mentorjournal.services.groups import GroupRow
 from mentorjournal.services.people import SORTS, PersonRow
+from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList
 from mentorjournal.words import amount
@@ -27,7 +28,7 @@ STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally"
 def _person_line(row: PersonRow) -> Content:
     stage = row.details.stage
     parts: list = [
-        (f"{row.name[:20]:<20} ", "bold"),
+        (fit(row.name, 20) + " ", "bold"),
         (f"{stage:<13}", STAGE_STYLES.get(stage, "dim")),
         (f"{row.last_contact:%d %b %y}" if row.last_contact else "never    ", "dim"),
         (f"{row.given:>4}↑", "$text-success"),

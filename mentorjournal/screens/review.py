@@ -15,6 +15,7 @@ from mentorjournal.services.review import PROMPTS, WeekReview
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar, counted
+from mentorjournal.widgets.cells import fit, widest
 from mentorjournal.widgets.form import FormScreen
 from mentorjournal.widgets.heatmap import Heatmap
 from mentorjournal.words import amount, hours
@@ -91,17 +92,17 @@ class ReviewScreen(AppScreen):
         )
         self.query_one("#review-title", Static).update(title)
         kinds = sorted(data.hours.per_kind.items(), key=lambda item: -item[1])
-        width = max((len(kind) for kind, _ in kinds), default=0)
+        width = widest([kind for kind, _ in kinds])
         hour_lines = [
             Content.assemble(
-                ("goal    ".ljust(width + 2), "dim"),
+                (fit("goal", width + 2), "dim"),
                 bar(round(data.hours.done * 2), round(goal * 2), BAR),
                 f" {hours(data.hours.done)} of {hours(goal)}",
             )
         ]
         hour_lines += [
             Content.assemble(
-                (kind.ljust(width + 2), "dim"),
+                (fit(kind, width + 2), "dim"),
                 bar(round(data.done_per_kind.get(kind, 0) * 2), round(planned * 2), BAR),
                 f" {hours(data.done_per_kind.get(kind, 0))} of {hours(planned)}",
             )
@@ -124,7 +125,7 @@ class ReviewScreen(AppScreen):
             )
             step_lines.append(
                 Content.assemble(
-                    (f"{step} {STEP_TITLES[step][:24]:<24} ", ""),
+                    (f"{step} {fit(STEP_TITLES[step], 24)} ", ""),
                     counted(*progress.week_counts, 10),
                     ("  ", ""),
                     trend,

@@ -122,7 +122,7 @@ class WeekScreen(AppScreen):
         kinds = sorted(summary.per_kind.items(), key=lambda item: -item[1])
         self.query_one("#week-kinds", Static).update(
             Content("  ·  ").join(
-                Content.assemble((f"{kind} ", "dim"), hours(hours)) for kind, hours in kinds
+                Content.assemble((f"{kind} ", "dim"), hours(spent)) for kind, spent in kinds
             )
             if kinds
             else Content.styled(

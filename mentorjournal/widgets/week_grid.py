@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from mentorjournal import clock
 from mentorjournal.services.blocks import BLOCK_KINDS, SLOT, Shown
+from mentorjournal.widgets.cells import fit
 
 SLOTS = 48  # half-hours in a day
 GUTTER = 6  # "09:30 "
@@ -230,7 +231,7 @@ class WeekGrid(ScrollView, can_focus=True):
             text, block_style = self._block_text(placed, slot), self._block_style(placed.block)
             if cursor_here:
                 block_style += style("week-grid--cursor")
-            segments.append(Segment(text[: lane_width - 1].ljust(lane_width - 1), block_style))
+            segments.append(Segment(fit(text, lane_width - 1), block_style))
             segments.append(Segment(" ", block_style))
         return segments
 
@@ -281,5 +282,5 @@ class DayHeader(Widget):
             style = self.rich_style
             if moment == self.today:
                 style += self.get_component_rich_style("day-header--today", partial=True)
-            segments.append(Segment(f" {label}"[:column].ljust(column), style))
+            segments.append(Segment(fit(f" {label}", column), style))
         return Strip(segments).crop(0, self.size.width)
