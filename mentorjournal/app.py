@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
-from mentorjournal.screens.base import declared_keys
+from mentorjournal.screens.base import declared_keys, key_of
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown
@@ -93,6 +93,8 @@ class MentorJournalApp(App[None]):
         self.closing = False  # a signal is ending the app: save, never ask
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
+        self._clashes_told: set[str] = set()
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -124,6 +126,8 @@ class MentorJournalApp(App[None]):
             self.notify(message, severity="warning", markup=False)
         for message in self._config_messages:
             self.notify(message, severity="warning", timeout=8, markup=False)
+        if self.config.keys:
+            self._apply_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_all())
         loop = asyncio.get_running_loop()
@@ -133,6 +137,28 @@ class MentorJournalApp(App[None]):
         self._checked_blocks_at = self.now()
         self._daily_backup()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
+
+    # The user's own keys
+
+    def _apply_keymap(self) -> None:
+        from mentorjournal.screens.keymap import binding_ids, check_keymap
+
+        known = binding_ids(Binding.make_bindings(self.BINDINGS))
+        self.keymap, messages = check_keymap(self.config.keys, known)
+        for message in messages:
+            self.notify(message, severity="warning", timeout=8, markup=False)
+        self.set_keymap(self.keymap)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A remapped key took another binding's key: say so once, naming both."""
+        for binding in clashed_bindings:
+            if binding.id and binding.id not in self._clashes_told:
+                self._clashes_told.add(binding.id)
+                message = (
+                    f"config: [keys] {binding.key!r} is now used by another binding; "
+                    f"“{binding.description}” ({binding.id}) has no key here"
+                )
+                self.notify(message, severity="warning", timeout=8, markup=False)
 
     # Blocks that end while the app is open: one key to reflect on them.
 
@@ -144,7 +170,8 @@ class MentorJournalApp(App[None]):
         self.ended_block = ended[-1]
         self.refresh_bindings()
         self.notify(
-            f"“{self.ended_block.title}” has just ended. Press R to write what came of it.",
+            f"“{self.ended_block.title}” has just ended. "
+            f"Press {key_of(self, 'reflect')} to write what came of it.",
             title="Reflect",
             timeout=60,
             markup=False,

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from mentorjournal.screens.action_form import ActionForm
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.entry_picker import EntryPickerScreen
 from mentorjournal.screens.note_history import NoteHistoryScreen
 from mentorjournal.services import checklist, entries, steps
@@ -62,20 +62,14 @@ class ChecklistScreen(AppScreen):
     MODE = "checklist"
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field"),
-        Binding("space", "toggle", "Done"),
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("J", "move(1)", "Move down", key_display="J", show=False),
-        Binding("K", "move(-1)", "Move up", key_display="K", show=False),
-        Binding("a", "archive", "Archive", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
-        Binding("o", "open_entries", "Entries", show=False),
-        Binding("v", "versions", "Note history", show=False),
+        Binding("escape", "leave_field", "Leave field", id="leave-field"),
+        Binding("space", "toggle", "Done", id="checklist.toggle"),
+        *shared_keys("new", "edit", "delete", "undo", "periods"),
+        Binding("J", "move(1)", "Move down", key_display="J", show=False, id="checklist.down"),
+        Binding("K", "move(-1)", "Move up", key_display="K", show=False, id="checklist.up"),
+        Binding("a", "archive", "Archive", show=False, id="checklist.archive"),
+        Binding("o", "open_entries", "Entries", show=False, id="checklist.entries"),
+        Binding("v", "versions", "Note history", show=False, id="checklist.versions"),
     ]
 
     def __init__(self) -> None:
@@ -83,7 +77,6 @@ class ChecklistScreen(AppScreen):
         self.step = 1
         self.week = self.this_week = week_start(self.app.today(), self.app.config.first_weekday)
         self.actions: dict[int, list[ActionData]] = {}
-        self._deleted: DeletedAction | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="checklist-header"):
@@ -192,9 +185,7 @@ class ChecklistScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
             return isinstance(self.focused, TextArea)
-        if action == "undo":
-            return self._deleted is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_leave_field(self) -> None:
         self.query_one(ActionList).focus()
@@ -227,20 +218,13 @@ class ChecklistScreen(AppScreen):
         if action is None:
             self.notify("Steps are fixed; only actions can be deleted.", severity="warning")
             return
-        self._deleted = checklist.delete_action(action.id)
+        deleted = checklist.delete_action(action.id)
         self.refresh_rows()
-        self.refresh_bindings()
-        self.notify(f"Deleted “{action.text}”. Press u to undo.", markup=False)
+        self.offer_undo(f"“{action.text}”", lambda: self._restore(deleted))
 
-    def action_undo(self) -> None:
-        if self._deleted is None:
-            return
-        checklist.restore_action(self._deleted)
-        restored = self._deleted.row["id"]
-        self._deleted = None
-        self.refresh_rows(keep=f"action-{restored}")
-        self.refresh_bindings()
-        self.notify("Restored.")
+    def _restore(self, deleted: DeletedAction) -> None:
+        checklist.restore_action(deleted)
+        self.refresh_rows(keep=f"action-{deleted.row['id']}")
 
     def action_move(self, delta: int) -> None:
         _step, action = self._selected()
@@ -257,11 +241,11 @@ class ChecklistScreen(AppScreen):
             f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.", markup=False
         )
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.week += timedelta(7 * delta)
         self.refresh_rows()
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.week = self.this_week
         self.refresh_rows()
 

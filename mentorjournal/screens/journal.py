@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from mentorjournal import clock
 from mentorjournal.external_editor import EditorError, edit_text
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
@@ -43,15 +43,20 @@ class JournalScreen(AppScreen):
     MODE = "journal"
     CSS_PATH = "journal.tcss"
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field"),
-        Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="["),
-        Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]"),
-        Binding("full_stop", "today", "Today", key_display="."),
-        Binding("n", "new_entry", "New entry"),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete"),
-        Binding("ctrl+e", "external_editor", "External editor", priority=True),
-        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+        Binding("escape", "leave_field", "Leave field", id="leave-field"),
+        *shared_keys(
+            "new",
+            "edit",
+            "delete",
+            "periods",
+            period="day",
+            hide=["edit"],
+            labels={"new": "New entry"},
+        ),
+        Binding(
+            "ctrl+e", "external_editor", "External editor", priority=True, id="external-editor"
+        ),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True, id="save"),
     ]
 
     def __init__(self) -> None:
@@ -224,7 +229,7 @@ class JournalScreen(AppScreen):
     def action_leave_field(self) -> None:
         self.query_one(EntryList).focus()
 
-    def action_move_day(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         day = self.day + timedelta(delta)
         if FIRST_DAY <= day <= LAST_DAY:
             self.show_day(day)
@@ -232,7 +237,7 @@ class JournalScreen(AppScreen):
     def action_today(self) -> None:
         self.show_day(self.app.today())
 
-    def action_new_entry(self) -> None:
+    def action_new(self) -> None:
         if self.show_day(self.day, NEW_ENTRY):
             self.editor.text_area.focus()
 

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ledger
@@ -51,22 +51,18 @@ class LedgerScreen(AppScreen):
     MODE = "ledger"
     CSS_PATH = "ledger.tcss"
     BINDINGS = [
-        Binding("n", "new('give')", "New"),
-        Binding("g", "new('give')", "Give"),
-        Binding("r", "new('receive')", "Receive"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("f", "follow_up", "Follow-up done"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "leave_filter", "Leave filter", show=False),
+        Binding("g", "new('give')", "Give", id="ledger.give"),
+        Binding("r", "new('receive')", "Receive", id="ledger.receive"),
+        *shared_keys("new", "edit", "delete", "undo", hide=["new"]),
+        Binding("f", "follow_up", "Follow-up done", id="ledger.follow-up"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False, id="leave-filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.narrow = ledger.Filter()
         self._typing = Debounce(self, self._filter)
-        self._deleted: dict | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         yield Label("Follow-ups due", classes="panel-title")
@@ -193,7 +189,7 @@ class LedgerScreen(AppScreen):
         option = source.highlighted_option
         return ledger.get(int(option.id)) if option and option.id and option.id.isdigit() else None
 
-    def action_new(self, direction: str) -> None:
+    def action_new(self, direction: str = "give") -> None:
         self.app.push_screen(LedgerForm(self.app.today(), direction), self._added)
 
     def _added(self, entry_id: int | None) -> None:
@@ -230,24 +226,18 @@ class LedgerScreen(AppScreen):
         row = self._selected()
         if row is None:
             return
-        self._deleted = ledger.delete(row.id)
+        deleted = ledger.delete(row.id)
         self.refresh_all()
-        self.refresh_bindings()
-        self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
+        self.offer_undo(f"“{row.describe()}”", lambda: self._restore(deleted))
+
+    def _restore(self, deleted: dict) -> None:
+        ledger.restore(deleted)
+        self.refresh_all(keep=deleted["id"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._deleted is not None
         if action == "leave_filter":
             return isinstance(self.focused, Input)
-        return True
-
-    def action_undo(self) -> None:
-        if self._deleted is not None:
-            ledger.restore(self._deleted)
-            restored, self._deleted = self._deleted["id"], None
-            self.refresh_all(keep=restored)
-            self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     def action_follow_up(self) -> None:
         row = self._selected()

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.people_forms import GroupFormScreen, PersonFormScreen
 from mentorjournal.screens.person_page import EDIT, PersonPage
@@ -60,19 +60,15 @@ class PeopleScreen(AppScreen):
     MODE = "people"
     CSS_PATH = "people.tcss"
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "leave_filter", "Leave filter", show=False),
+        *shared_keys("new", "edit", "delete", "undo"),
+        Binding("s", "sort", "Sort", id="people.sort"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False, id="leave-filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sort = SORTS[0]
-        self._deleted_group: dict | None = None
         self._typing = Debounce(self, self.refresh_people)
 
     def compose_body(self) -> Iterable[Widget]:
@@ -192,12 +188,9 @@ class PeopleScreen(AppScreen):
         if self._pane() == "groups":
             group_id = self._selected("groups")
             if group_id is not None:
-                self._deleted_group = groups.delete_group(group_id)
+                deleted = groups.delete_group(group_id)
                 self.refresh_groups()
-                self.refresh_bindings()
-                self.notify(
-                    f"Deleted {self._deleted_group['name']}. Press u to undo.", markup=False
-                )
+                self.offer_undo(deleted["name"], lambda: self._restore_group(deleted))
             return
         person_id = self._selected("people")
         if person_id is None:
@@ -217,19 +210,14 @@ class PeopleScreen(AppScreen):
             people.delete_person(person_id)
             self.refresh_people()
 
+    def _restore_group(self, deleted: dict) -> None:
+        groups.restore_group(deleted)
+        self.refresh_groups(keep=deleted["id"])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._deleted_group is not None
         if action == "leave_filter":
             return isinstance(self.focused, Input)
-        return True
-
-    def action_undo(self) -> None:
-        if self._deleted_group is not None:
-            groups.restore_group(self._deleted_group)
-            restored, self._deleted_group = self._deleted_group["id"], None
-            self.refresh_groups(keep=restored)
-            self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

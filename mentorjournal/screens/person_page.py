@@ -25,8 +25,8 @@ class PersonPage(ModalScreen[int | None]):
     """Returns an entry id to open in the journal, EDIT to edit the person, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss(None)", "Close"),
-        Binding("e", "dismiss(-1)", "Edit"),
+        Binding("escape,q", "dismiss(None)", "Close", id="dialog.close"),
+        Binding("e", "dismiss(-1)", "Edit", id="edit"),
     ]
 
     def __init__(self, person_id: int) -> None:

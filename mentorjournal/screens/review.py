@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, SelectionList, Static
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.services import review
 from mentorjournal.services.review import PROMPTS, WeekReview
 from mentorjournal.services.steps import STEP_TITLES
@@ -52,11 +52,9 @@ class ReviewScreen(AppScreen):
     MODE = "review"
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("c", "carry_over", "Carry over"),
-        Binding("w", "write", "Write review"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
+        Binding("c", "carry_over", "Carry over", id="review.carry-over"),
+        Binding("w", "write", "Write review", id="review.write"),
+        *shared_keys("periods"),
     ]
 
     def __init__(self) -> None:
@@ -216,10 +214,10 @@ class ReviewScreen(AppScreen):
             self.notify("Review saved in the journal.")
             self.refresh_review()
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.week += timedelta(7 * delta)
         self.refresh_review()
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.week = self.this_week
         self.refresh_review()

@@ -31,8 +31,8 @@ class SearchScreen(ModalScreen[int | None]):
     """Returns the id of the entry chosen, or None."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("down", "results", "Results", show=False),
+        Binding("escape", "dismiss(None)", "Close", id="dialog.close"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
     def __init__(self) -> None:

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import ValidationError, blocks
@@ -42,24 +42,19 @@ class WeekScreen(AppScreen):
     MODE = "week"
     CSS_PATH = "week.tcss"
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("enter", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("space", "cycle", "Status"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("shift+up", "shift(-30)", "30 min earlier", show=False),
-        Binding("shift+down", "shift(30)", "30 min later", show=False),
-        Binding("shift+left", "shift(-1440)", "A day earlier", show=False),
-        Binding("shift+right", "shift(1440)", "A day later", show=False),
-        Binding("plus,equals_sign", "resize(30)", "Longer", key_display="+"),
-        Binding("minus", "resize(-30)", "Shorter", key_display="-"),
-        Binding("y", "duplicate", "Copy to next week", show=False),
-        Binding("w", "write_notes", "Meeting notes", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
-        Binding("g", "go_to", "Go to date"),
+        *shared_keys("new", "edit"),
+        Binding("enter", "open", "Open", show=False, id="week.open"),
+        Binding("space", "cycle", "Status", id="week.status"),
+        *shared_keys("delete", "undo", "periods"),
+        Binding("shift+up", "shift(-30)", "30 min earlier", show=False, id="week.earlier"),
+        Binding("shift+down", "shift(30)", "30 min later", show=False, id="week.later"),
+        Binding("shift+left", "shift(-1440)", "A day earlier", show=False, id="week.day-earlier"),
+        Binding("shift+right", "shift(1440)", "A day later", show=False, id="week.day-later"),
+        Binding("plus,equals_sign", "resize(30)", "Longer", key_display="+", id="week.longer"),
+        Binding("minus", "resize(-30)", "Shorter", key_display="-", id="week.shorter"),
+        Binding("y", "duplicate", "Copy to next week", show=False, id="week.copy"),
+        Binding("w", "write_notes", "Meeting notes", show=False, id="week.notes"),
+        Binding("g", "go_to", "Go to date", id="week.go-to"),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +63,6 @@ class WeekScreen(AppScreen):
         self.this_week = week_start(self.app.today(), first_weekday)
         self.week = self.this_week
         self.shown: list[Shown] = []
-        self._undo: Undo | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="week-header"):
@@ -249,23 +243,13 @@ class WeekScreen(AppScreen):
             self._delete(block, whole_series=True)
 
     def _delete(self, block: Shown, whole_series: bool) -> None:
-        self._undo = blocks.delete(block, whole_series)
+        undo = blocks.delete(block, whole_series)
         self.refresh_week()
-        self.refresh_bindings()
-        self.notify(f"Deleted “{block.title}”. Press u to undo.", markup=False)
+        self.offer_undo(f"“{block.title}”", lambda: self._restore(undo))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._undo is not None
-        return True
-
-    def action_undo(self) -> None:
-        if self._undo is not None:
-            blocks.restore(self._undo)
-            self._undo = None
-            self.refresh_week()
-            self.refresh_bindings()
-            self.notify("Restored.")
+    def _restore(self, undo: Undo) -> None:
+        blocks.restore(undo)
+        self.refresh_week()
 
     def action_write_notes(self) -> None:
         """A journal entry for the meeting under the cursor, linked to its step."""
@@ -281,10 +265,10 @@ class WeekScreen(AppScreen):
         self.week = week
         self.refresh_week()
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.show(self.week + timedelta(7 * delta))
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.show(self.this_week)
 
     def action_go_to(self) -> None:

@@ -25,8 +25,8 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
     """Subclasses give `heading`, `fields()` and `submit()`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     heading = ""
 

@@ -101,12 +101,12 @@ class WeekGrid(ScrollView, can_focus=True):
         *(kind_class(kind) for kind in BLOCK_KINDS),
     }
     BINDINGS = [
-        Binding("left,h", "cursor(-1, 0)", "Day before", show=False),
-        Binding("right,l", "cursor(1, 0)", "Day after", show=False),
-        Binding("up,k", "cursor(0, -1)", "Earlier", show=False),
-        Binding("down,j", "cursor(0, 1)", "Later", show=False),
-        Binding("pageup", "cursor(0, -8)", "4 hours earlier", show=False),
-        Binding("pagedown", "cursor(0, 8)", "4 hours later", show=False),
+        Binding("left,h", "cursor(-1, 0)", "Day before", show=False, id="grid.left"),
+        Binding("right,l", "cursor(1, 0)", "Day after", show=False, id="grid.right"),
+        Binding("up,k", "cursor(0, -1)", "Earlier", show=False, id="grid.up"),
+        Binding("down,j", "cursor(0, 1)", "Later", show=False, id="grid.down"),
+        Binding("pageup", "cursor(0, -8)", "4 hours earlier", show=False, id="grid.page-up"),
+        Binding("pagedown", "cursor(0, 8)", "4 hours later", show=False, id="grid.page-down"),
     ]
 
     cursor_day = reactive(0)
