@@ -94,7 +94,6 @@ class MentorJournalApp(App[None]):
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
-        self._clashes_told: set[str] = set()
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -141,24 +140,14 @@ class MentorJournalApp(App[None]):
     # The user's own keys
 
     def _apply_keymap(self) -> None:
-        from mentorjournal.screens.keymap import binding_ids, check_keymap
+        from mentorjournal.screens.keymap import check_keymap, clashes, declared_bindings
 
-        known = binding_ids(Binding.make_bindings(self.BINDINGS))
-        self.keymap, messages = check_keymap(self.config.keys, known)
-        for message in messages:
+        declared = declared_bindings(list(Binding.make_bindings(self.BINDINGS)))
+        known = {binding.id for bindings in declared.values() for binding in bindings}
+        self.keymap, messages = check_keymap(self.config.keys, known - {None})
+        for message in [*messages, *clashes(self.keymap, declared)]:
             self.notify(message, severity="warning", timeout=8, markup=False)
         self.set_keymap(self.keymap)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        """A remapped key took another binding's key: say so once, naming both."""
-        for binding in clashed_bindings:
-            if binding.id and binding.id not in self._clashes_told:
-                self._clashes_told.add(binding.id)
-                message = (
-                    f"config: [keys] {binding.key!r} is now used by another binding; "
-                    f"“{binding.description}” ({binding.id}) has no key here"
-                )
-                self.notify(message, severity="warning", timeout=8, markup=False)
 
     # Blocks that end while the app is open: one key to reflect on them.
 

@@ -34,23 +34,48 @@ def _key_name(typed: str) -> str | None:
     return "+".join([*modifiers, base])
 
 
-def binding_ids(extra: Iterable[Binding] = ()) -> set[str]:
-    """Every binding id the app declares: its screens', widgets' and `extra`."""
+def declared_bindings(extra: Iterable[Binding] = ()) -> dict[str, list[Binding]]:
+    """Every binding the app declares, by the class that declares it, with `extra` as "App"."""
     import mentorjournal.screens
     import mentorjournal.widgets
 
     for package in (mentorjournal.screens, mentorjournal.widgets):
         for module in pkgutil.iter_modules(package.__path__):
             import_module(f"{package.__name__}.{module.name}")
-    ids = {binding.id for binding in extra if binding.id}
+    declared = {"App": list(extra)}
     classes: list[type] = [DOMNode]
     while classes:
         cls = classes.pop()
         classes.extend(cls.__subclasses__())
-        if cls.__module__.startswith("mentorjournal."):
-            bindings = Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
-            ids.update(binding.id for binding in bindings if binding.id)
-    return ids
+        if cls.__module__.startswith("mentorjournal.") and "BINDINGS" in cls.__dict__:
+            declared[cls.__name__] = list(Binding.make_bindings(cls.__dict__["BINDINGS"]))
+    return declared
+
+
+def binding_ids(extra: Iterable[Binding] = ()) -> set[str]:
+    """Every binding id the app declares: its screens', widgets' and `extra`."""
+    return {
+        binding.id
+        for bindings in declared_bindings(extra).values()
+        for binding in bindings
+        if binding.id
+    }
+
+
+def clashes(keymap: Mapping[str, str], declared: Mapping[str, list[Binding]]) -> list[str]:
+    """One message for each binding that a remapped key takes from another, on one screen."""
+    messages = []
+    for where, bindings in declared.items():
+        kept = {b.key: b for b in bindings if b.id not in keymap}
+        for binding in bindings:
+            for key in keymap.get(binding.id or "", "").split(","):
+                lost = kept.get(key)
+                if lost is not None and lost.id != binding.id:
+                    messages.append(
+                        f"config: [keys] {binding.id} = {key!r} takes that key from "
+                        f"“{lost.description}” ({lost.id}) on {where}"
+                    )
+    return sorted(set(messages))
 
 
 def check_keymap(table: Mapping[str, str], known: set[str]) -> tuple[dict[str, str], list[str]]:
