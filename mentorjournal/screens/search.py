@@ -1,4 +1,4 @@
-"""Search every entry (FTS5): type, see dated snippets, enter opens one."""
+"""Search every entry (FTS5): type, see dated snippets, enter opens the best (or the one chosen)."""
 
 from textual import on
 from textual.app import ComposeResult
@@ -49,10 +49,11 @@ class SearchScreen(ModalScreen[int | None]):
         self._typing.poke()
 
     def on_input_submitted(self) -> None:
+        """Enter opens the highlighted result (the best match) at once."""
         self.run_search()
-        results = self.query_one(OptionList)
-        if results.option_count:
-            results.focus()
+        chosen = self.query_one(OptionList).highlighted_option
+        if chosen is not None and chosen.id:
+            self.dismiss(int(chosen.id))
 
     def run_search(self) -> None:
         self._typing.now()

@@ -29,7 +29,8 @@ class KeysFooter(Footer):
         kept = [
             key for key in keys if key.action == HELP_ACTION or key.has_class("-command-palette")
         ]
-        room = (self.size.width or self.app.size.width) - sum(_cells(key) for key in kept)
+        self._laid_out_for = self.size.width or self.app.size.width
+        room = self._laid_out_for - sum(_cells(key) for key in kept)
         for key in keys:
             if key in kept:
                 continue
@@ -39,6 +40,8 @@ class KeysFooter(Footer):
             yield key
         yield from kept
 
+    _laid_out_for = 0  # the width the keys were chosen for
+
     def on_resize(self) -> None:
-        if self._bindings_ready:
+        if self._bindings_ready and self.size.width != self._laid_out_for:
             self.call_after_refresh(self.recompose)
