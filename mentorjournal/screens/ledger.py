@@ -31,17 +31,18 @@ def _entry_line(row: Row, today: date) -> Content:
         arrow,
         (f" {fit(row.person, 18)} ", "bold"),
         (f"{row.kind:<13}", "dim"),
-        row.note or row.describe(),
     ]
-    if row.kind == "introduction" and row.other_person and row.note:
-        parts.append((f"  ({row.describe()})", "dim"))
+    # the follow-up before the note, so that a narrow terminal cuts the note, not the date
     if row.follow_up and not row.followed_up:
         late = row.follow_up < today
         parts.append(
-            (f"  follow up {row.follow_up:%d %b}", "$text-error" if late else "$text-warning")
+            (f"follow up {row.follow_up:%d %b}  ", "$text-error" if late else "$text-warning")
         )
     elif row.followed_up:
-        parts.append((f"  followed up {row.followed_up:%d %b}", "dim"))
+        parts.append((f"followed up {row.followed_up:%d %b}  ", "dim"))
+    parts.append(row.note or row.describe())
+    if row.kind == "introduction" and row.other_person and row.note:
+        parts.append((f"  ({row.describe()})", "dim"))
     return Content.assemble(*parts)
 
 

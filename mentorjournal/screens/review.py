@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.services import review
@@ -16,7 +16,7 @@ from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar, counted
 from mentorjournal.widgets.cells import fit, widest
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, text_field
 from mentorjournal.widgets.heatmap import Heatmap
 from mentorjournal.words import amount, hours
 
@@ -35,11 +35,11 @@ class WrittenReview(FormScreen[int]):
         self.week, self.now = week, now
         self.heading = f"Review of the week of {week:%d %B %Y}"
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         earlier = review.existing_review(self.week)
         answers = review.answers_of(earlier.body) if earlier else [""] * len(PROMPTS)
         for number, prompt in enumerate(PROMPTS):
-            yield f"prompt-{number}", prompt, Input(answers[number], compact=True)
+            yield text_field(f"prompt-{number}", prompt, answers[number])
 
     def submit(self) -> int:
         answers = [self.value(f"prompt-{number}") for number in range(len(PROMPTS))]
@@ -74,6 +74,7 @@ class ReviewScreen(AppScreen):
                 with Vertical(classes="review-box", id="review-journal-box"):
                     yield Static(id="review-journal")
                     yield Heatmap(id="heatmap")
+        with Vertical(id="carry-pane"):  # always on screen: what `c` acts on is in view
             yield Static(id="carry-title")
             yield SelectionList[str](id="carry")
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.block_form import BlockForm
@@ -16,7 +16,7 @@ from mentorjournal.services import ValidationError, blocks
 from mentorjournal.services.blocks import Shown, Undo
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, text_field
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
 from mentorjournal.words import agree, amount, hours
 
@@ -29,8 +29,8 @@ class GoToDate(FormScreen[date]):
 
     heading = "Go to the week of…"
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
-        yield "date", "Date", Input(placeholder="YYYY-MM-DD", compact=True)
+    def fields(self) -> Iterable[Field]:
+        yield text_field("date", "Date", placeholder="YYYY-MM-DD")
 
     def submit(self) -> date:
         return blocks.parse_date(self.value("date"))

@@ -3,6 +3,8 @@
 The first field has focus; tab moves between fields; ctrl+s (or enter in a one-line
 field) saves; escape cancels. `submit` calls the services: a ValidationError shows
 its message under the field it names and keeps the dialog open with what was typed.
+Fields are made with `text_field` and `choice_field`; labels get a column as wide as
+the widest label, so that no label runs into its value.
 """
 
 from collections.abc import Iterable
@@ -13,12 +15,35 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from mentorjournal.services import ValidationError
+from mentorjournal.widgets.cells import widest
 
 Result = TypeVar("Result")
+Field = tuple[str, str, Widget]  # (name, label, widget)
+
+
+def text_field(
+    name: str,
+    label: str,
+    value: object = "",
+    placeholder: str = "",
+    suggester: Suggester | None = None,
+) -> Field:
+    """A one-line text field; `value` None is shown empty."""
+    shown = "" if value is None else str(value)
+    return name, label, Input(shown, placeholder=placeholder, suggester=suggester, compact=True)
+
+
+def choice_field(
+    name: str, label: str, choices: Iterable[str | tuple[str, str]], value: str
+) -> Field:
+    """A drop-down of `choices` (values, or (label, value) pairs), one always chosen."""
+    options = [choice if isinstance(choice, tuple) else (choice, choice) for choice in choices]
+    return name, label, Select(options, value=value, allow_blank=False, compact=True)
 
 
 class FormScreen(ModalScreen[Result], Generic[Result]):
@@ -31,19 +56,22 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
     heading = ""
 
     def compose(self) -> ComposeResult:
+        fields = list(self.fields())
+        label_width = widest([label for _name, label, _widget in fields]) + 2
         with Vertical(classes="dialog form"):
             yield Static(self.heading, classes="form-title")
-            for name, label, widget in self.fields():
+            for name, label, widget in fields:
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
+                    yield Label(label, classes="field-label").set_styles(f"width: {label_width};")
                     widget.id = name
                     yield widget
                 error = Static("", id=f"{name}-error", classes="field-error")
+                error.styles.margin = (0, 0, 0, label_width)
                 error.display = False
                 yield error
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         """(name, label, widget) for each field, the main text first."""
         raise NotImplementedError
 
@@ -85,4 +113,6 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
             field.first().focus()
 
     def value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        """What the field `name` holds: the text typed, or the value chosen."""
+        widget = self.query_one(f"#{name}")
+        return str(widget.value) if isinstance(widget, Input | Select) else ""
