@@ -143,6 +143,8 @@ def test_demo_journal_views(snap_compare, tmp_path, view: str, size: tuple[int, 
     async def show(pilot) -> None:
         await pilot.press(*VIEWS[view])
         await pilot.pause(0.3)  # past the typing pause, so that a search has run
-        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()  # the footer and the editor have drawn
 
     assert snap_compare(app, terminal_size=size, run_before=show)
