@@ -18,10 +18,11 @@ from textual.screen import Screen
 
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
-from mentorjournal.screens.base import declared_keys, key_of
+from mentorjournal.screens.base import declared_keys
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown
+from mentorjournal.widgets.keys import key_of
 
 QUIT_ANYWAY_SECONDS = 5
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from mentorjournal.widgets.footer import KeysFooter
+from mentorjournal.widgets.keys import key_of, keys_of
 from mentorjournal.widgets.nav_bar import NavBar
 
 PERIODS = {
@@ -97,25 +98,6 @@ class AppScreen(Screen):
             restore()
             self.refresh_bindings()
             self.notify("Restored.")
-
-
-def keys_of(node: DOMNode, binding: Binding) -> list[str]:
-    """How the keys of `binding` are shown, after the user's `[keys]` remapping."""
-    remapped = getattr(node.app, "keymap", {}).get(binding.id or "")
-    if not remapped:
-        return [node.app.get_key_display(binding)]
-    return [
-        node.app.get_key_display(binding.with_key(key, key_display=None))
-        for key in remapped.split(",")
-    ]
-
-
-def key_of(node: DOMNode, binding_id: str) -> str:
-    """The first key now bound to `binding_id` among `node`'s bindings, as shown."""
-    for binding in Binding.make_bindings(type(node).BINDINGS):
-        if binding.id == binding_id:
-            return keys_of(node, binding)[0]
-    return binding_id
 
 
 def declared_keys(node: DOMNode) -> list[tuple[list[str], Binding]]:

@@ -13,6 +13,8 @@ from mentorjournal.widgets.cells import fit
 
 MOVING = [
     ("↑ ↓  j k", "move in a list"),
+    ("pgup pgdn", "a page up or down in a list"),
+    ("home end", "the first or last row of a list"),
     ("enter", "open what the cursor is on"),
     ("escape", "leave a text field, so that the letter keys work"),
 ]

@@ -8,7 +8,7 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
-from textual.widgets import Static
+from textual.widgets import Label, Static
 from textual.widgets._footer import FooterKey
 
 from mentorjournal.app import MentorJournalApp
@@ -25,6 +25,7 @@ CONFIG = """
 [keys]
 new = "ctrl+n"
 delete = "x"
+search = "ctrl+f"
 "no-such-binding" = "q"
 edit = "ctrl+"
 """
@@ -77,6 +78,8 @@ async def test_keys_table_remaps_and_bad_entries_are_messages(journal, tmp_path)
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, PersonFormScreen)
         await pilot.press("escape")
+        hints = str(app.screen.query_one("#nav-hints", Label).render())
+        assert "^f search" in hints
         footer = [key.key_display for key in app.screen.query(FooterKey)]
         assert "^n" in footer and "x" in footer and "n" not in footer
         await pilot.press("question_mark")
