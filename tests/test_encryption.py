@@ -248,13 +248,14 @@ def test_migrations_run_on_an_encrypted_journal(encrypted, monkeypatch) -> None:
 
         migrate(migrator.add_column("entry", "mood", CharField(default="")))
 
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 2, add_mood)
+    current = db.SCHEMA_VERSION
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(db.MIGRATIONS, current + 1, add_mood)
     open_journal(encrypted, passphrase=SECRET)
-    assert db.schema_version() == 2
+    assert db.schema_version() == current + 1
     assert "mood" in {column.name for column in database.get_columns("entry")}
     db.close_journal()
-    [before] = encrypted.parent.glob("journal.schema-1-*.bak")
+    [before] = encrypted.parent.glob(f"journal.schema-{current}-*.bak")
     assert unreadable_by_sqlite3(before)
     assert len(bodies(before)) == len(WORDS)
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -12,9 +13,11 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.entries import EntryData, StaleEntry
+from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
+from mentorjournal.widgets.read_only import swallow_typing
 from mentorjournal.words import amount
 
 PLACEHOLDER = (
@@ -70,6 +73,10 @@ class EntryEditor(Vertical):
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
         self.call_after_refresh(self._highlight_markdown)
+        if is_read_only():  # nothing typed here could be saved: take no typing
+            self.text_area.read_only = True
+            self.query_one("#step", Select).disabled = True
+            self.query_one("#tags", Input).disabled = True
 
     def _highlight_markdown(self) -> None:
         """Markdown highlighting, once the first frame is drawn (loading it takes a while)."""
@@ -138,6 +145,9 @@ class EntryEditor(Vertical):
 
     def on_text_area_changed(self) -> None:
         self._changed()
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_select_changed(self) -> None:
         self._changed()
@@ -217,7 +227,8 @@ class EntryEditor(Vertical):
         self._merging = True
         self._show_status("changed in another window", error=True)
         self.app.push_screen(
-            MergeScreen(draft.body, theirs), lambda choice: self._resolve(choice, theirs, draft)
+            MergeScreen(draft.body, theirs.body, theirs.written_at, theirs.revision),
+            lambda choice: self._resolve(choice, theirs, draft),
         )
 
     def _resolve(self, choice: str | None, theirs: EntryData, draft: Draft) -> None:
@@ -234,6 +245,8 @@ class EntryEditor(Vertical):
         self.save_now()
 
     def _describe(self, entry: EntryData | None) -> str:
+        if is_read_only():
+            return "read-only journal: nothing can be written or saved"
         if entry is None:
             return "new page · saved as you type"
         return amount(entry.words, "word")

@@ -19,7 +19,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from mentorjournal.services import ValidationError
+from mentorjournal.services import StorageError, ValidationError, storage_reason
 from mentorjournal.widgets.cells import widest
 
 Result = TypeVar("Result")
@@ -95,6 +95,9 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
             result = self.submit()
         except ValidationError as error:
             self._show_error(error)
+            return
+        except StorageError as error:  # e.g. a read-only journal: the form stays as typed
+            self._show_error(ValidationError("form", f"not saved: {storage_reason(error)}"))
             return
         self.dismiss(result)
 

@@ -5,6 +5,7 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.widgets import Label
 
+from mentorjournal.services.journal import is_read_only
 from mentorjournal.widgets.keys import key_of
 
 SCREENS = (
@@ -26,6 +27,8 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("mentorjournal", id="brand")
+        if is_read_only():
+            yield Label("read-only", id="read-only")
         for mode, _key, name in SCREENS:
             key = escape(key_of(self.app, f"go-{mode}"))
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")

@@ -3,14 +3,18 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
-from mentorjournal.services.steps import STEP_TOPICS
+from mentorjournal.services.journal import is_read_only
+from mentorjournal.services.steps import STEP_TOPICS, NoteState, StaleNote
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
+from mentorjournal.widgets.read_only import swallow_typing
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
 
@@ -22,7 +26,8 @@ class StepNotes(Vertical):
         super().__init__(id=id)
         self._now = now
         self.step: int | None = None
-        self._saved: dict[str, str] = {}
+        self._saved: dict[str, NoteState] = {}  # each topic as last loaded or saved here
+        self._merging = False
         self._autosave = Autosave(self, self.save_now)
 
     def compose(self) -> ComposeResult:
@@ -33,6 +38,9 @@ class StepNotes(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        if is_read_only():  # nothing typed here could be saved: take no typing
+            for area in self.query(TextArea):
+                area.read_only = True
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
@@ -63,10 +71,13 @@ class StepNotes(Vertical):
             if used:
                 topic, title = topics[slot]
                 label.update(title)
-                self._saved[topic] = steps.note(step, topic)
-                area.load_text(self._saved[topic])
+                self._saved[topic] = steps.note_state(step, topic)
+                area.load_text(self._saved[topic].text)
         self._status("")
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -75,14 +86,19 @@ class StepNotes(Vertical):
     def save_now(self) -> bool:
         """Write the notes that changed; True when nothing is left unsaved."""
         self._autosave.cancel()
-        if self.step is None:
-            return True
+        if self.step is None or self._merging:
+            return self.step is None
         try:
             for topic, area in self._slots():
-                if area.text != self._saved.get(topic, ""):
-                    steps.save_note(self.step, topic, area.text, self._now())
-                    self._saved[topic] = area.text
+                loaded = self._saved.get(topic, NoteState(""))
+                if area.text != loaded.text:
+                    self._saved[topic] = steps.save_note(
+                        self.step, topic, area.text, self._now(), loaded
+                    )
                     self._status(f"notes saved {self._now():%H:%M:%S}")
+        except StaleNote as stale:
+            self._conflict(topic, area, stale.current)
+            return False
         except ValidationError as error:
             self._status(f"not saved: {error.message}", error=True)
             return False
@@ -92,7 +108,36 @@ class StepNotes(Vertical):
             return False
         return True
 
+    def _conflict(self, topic: str, area: TextArea, theirs: NoteState) -> None:
+        """Another window saved this note since it was loaded: never overwrite, never lose.
+        Closing, both texts are kept together; otherwise the user sees both and chooses."""
+        step, mine = self.step, area.text
+        self._saved[topic] = theirs  # what is saved from now on goes over their version
+        if self.app.closing:
+            area.load_text(_both(mine, theirs.text))
+            self.save_now()
+            return
+        self._merging = True
+        self._status("changed in another window", error=True)
+        screen = MergeScreen(mine, theirs.text, theirs.saved_at, theirs.revision, what="note")
+        self.app.push_screen(screen, lambda choice: self._resolve(choice, step, topic, area, mine))
+
+    def _resolve(self, choice: str | None, step: int | None, topic: str, area: TextArea, mine: str):
+        self._merging = False
+        if step != self.step:
+            return
+        theirs = self._saved[topic]
+        if choice == THEIRS:
+            area.load_text(theirs.text)
+        elif choice != MINE:
+            area.load_text(_both(mine, theirs.text))
+        self.save_now()
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#notes-status", Static)
         status.update(Content(text))
         status.set_class(error, "-error")
+
+
+def _both(mine: str, theirs: str) -> str:
+    return f"{mine}\n\n--- from the other window ---\n{theirs}"
