@@ -257,7 +257,7 @@ def search_drawn(journal: Path, settings: Path, word: str, runs: int) -> float:
 
 
 def next_week(screen):
-    screen.action_week(1)
+    screen.action_step(1)
     return screen.grid
 
 

@@ -28,6 +28,7 @@ from mentorjournal.services.blocks import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
 from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.keys import key_of
 from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
@@ -108,6 +109,7 @@ class MentorJournalApp(WritePath, App[None]):
         self.closing = False  # a signal is ending the app: save, never ask
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -156,6 +158,8 @@ class MentorJournalApp(WritePath, App[None]):
             self.notify(message, severity="warning", markup=False)
         for message in self._config_messages:
             self.notify(message, severity="warning", timeout=8, markup=False)
+        if self.config.keys:
+            self._apply_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_all())
         loop = asyncio.get_running_loop()
@@ -182,6 +186,18 @@ class MentorJournalApp(WritePath, App[None]):
         self._remove_stale_edits()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
 
+    # The user's own keys
+
+    def _apply_keymap(self) -> None:
+        from mentorjournal.screens.keymap import check_keymap, clashes, declared_bindings
+
+        declared = declared_bindings(list(Binding.make_bindings(self.BINDINGS)))
+        known = {binding.id for bindings in declared.values() for binding in bindings}
+        self.keymap, messages = check_keymap(self.config.keys, known - {None})
+        for message in [*messages, *clashes(self.keymap, declared)]:
+            self.notify(message, severity="warning", timeout=8, markup=False)
+        self.set_keymap(self.keymap)
+
     # Blocks that end while the app is open: one key to reflect on them.
 
     def check_ended_blocks(self, now: datetime) -> None:
@@ -192,7 +208,8 @@ class MentorJournalApp(WritePath, App[None]):
         self.ended_block = ended[-1]
         self.refresh_bindings()
         self.notify(
-            f"“{self.ended_block.title}” has just ended. Press R to write what came of it.",
+            f"“{self.ended_block.title}” has just ended. "
+            f"Press {key_of(self, 'reflect')} to write what came of it.",
             title="Reflect",
             timeout=60,
             markup=False,

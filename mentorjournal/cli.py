@@ -13,6 +13,7 @@ from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.journal import close_journal, open_journal
 from mentorjournal.services.parsing import parse_date
+from mentorjournal.words import amount
 
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
@@ -133,7 +134,8 @@ def _check(_args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         raise UserError("integrity check failed: restore the journal from a backup")
     encrypted = ", encrypted" if db.is_encrypted() else ""
-    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}{encrypted}")
+    count = amount(entries.entry_count(), "entry")
+    print(f"ok: {count}, schema {db.schema_version()}{encrypted}")
     return 0
 
 

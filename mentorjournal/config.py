@@ -2,7 +2,7 @@
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import tomli_w
@@ -21,6 +21,7 @@ class Config:
     day_end: int = 21
     theme: str = "textual-dark"
     timezone: str = ""  # where times are shown and typed; empty: the machine's zone
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, see screens/keymap
 
     @property
     def first_weekday(self) -> int:
@@ -54,6 +55,20 @@ def _check(key: str, value: object) -> str | None:
     return None
 
 
+def _keys(path: Path, table: object, messages: list[str]) -> dict[str, str]:
+    """The `[keys]` entries whose value is a key string; a message for each other one."""
+    if not isinstance(table, dict):
+        messages.append(f"{path}: keys must be a table, [keys]; ignored")
+        return {}
+    keys = {}
+    for binding_id, value in table.items():
+        if isinstance(value, str):
+            keys[binding_id] = value
+        else:
+            messages.append(f'{path}: [keys] {binding_id} must be a key such as "ctrl+n"; ignored')
+    return keys
+
+
 def load_config(path: Path) -> tuple[Config, list[str]]:
     """The settings in `path`, and one message per key that was ignored."""
     try:
@@ -67,6 +82,8 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     for key, value in raw.items():
         if key not in known:
             messages.append(f"{path}: unknown setting {key!r} ignored")
+        elif key == "keys":
+            values[key] = _keys(path, value, messages)
         elif problem := _check(key, value):
             messages.append(f"{path}: {key} {problem}; using the default")
         else:

@@ -18,7 +18,7 @@ CLOCK = time(10, 15)
 # (keys pressed from the screen before, picture): every screen of the app, in order
 SHOTS = (
     ((), "journal"),
-    (("escape", "slash", *"mentor", "enter"), "search"),
+    (("escape", "slash", *"mentor"), "search"),
     (("escape", "question_mark"), "help"),
     (("escape", "2"), "checklist"),
     (("3",), "week"),
@@ -38,7 +38,8 @@ async def _shoot(folder: Path, size: tuple[int, int], workdir: Path) -> list[Pat
     async with app.run_test(size=size) as pilot:
         for keys, name in SHOTS:
             await pilot.press(*keys)
-            await pilot.pause()
+            await pilot.pause(0.3)  # past the typing pause, so that a search has run
+            await pilot.pause()  # and the footer has drawn its keys
             written.append(Path(app.save_screenshot(f"{name}{suffix}.svg", str(folder))))
     db.close_journal()
     return written

@@ -67,7 +67,7 @@ def test_check_says_ok(capsys, journal_path) -> None:
     run(capsys, "log", "x")
     code, out, _err = run(capsys, "check")
     assert code == 0
-    assert out.startswith("ok: 1 entries")
+    assert out.startswith("ok: 1 entry,")
 
 
 def test_backup_writes_a_private_copy(capsys, tmp_path) -> None:

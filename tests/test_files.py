@@ -56,7 +56,7 @@ def test_a_symlink_or_hard_link_to_the_journal_is_the_journal(
     for alias in ("alias.db", "hard.db"):
         result = cli(written, "export", "-o", str(tmp_path / alias), "--force")
         assert refused(result, "never overwritten"), result.stderr
-    assert cli(written, "check").stdout.startswith("ok: 1 entries")
+    assert cli(written, "check").stdout.startswith("ok: 1 entry,")
 
 
 def test_an_existing_file_is_replaced_only_with_force(written: Path, tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def read_only(journal_path: Path) -> Path:
 
 def test_reads_work_writes_are_refused_and_the_mode_stays(read_only: Path, tmp_path) -> None:
     before = read_only.read_bytes()
-    assert cli(read_only, "check").stdout.startswith("ok: 1 entries")
+    assert cli(read_only, "check").stdout.startswith("ok: 1 entry,")
     exported = cli(read_only, "export", "--format", "markdown")
     assert "written before it was locked" in exported.stdout
     (tmp_path / "a.json").write_text(cli(read_only, "export").stdout)

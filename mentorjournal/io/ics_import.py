@@ -17,6 +17,7 @@ from mentorjournal.io.ics_properties import STAMP
 from mentorjournal.io.ics_read import Plan, is_native, series, single, times, wall
 from mentorjournal.models import BlockOccurrence, TimeBlock
 from mentorjournal.services import ValidationError, groups, people
+from mentorjournal.words import amount
 
 SHOWN_PROBLEMS = 10
 TIME_BUDGET = 8.0  # seconds of reading before the rest of a file is left out
@@ -36,13 +37,14 @@ class IcsSummary:
 
     def line(self) -> str:
         """One line, then one line per event left out (at most ten, then a count)."""
-        parts = [f"added {self.added} blocks", f"skipped {self.skipped} already there"]
+        parts = [f"added {amount(self.added, 'block')}", f"skipped {self.skipped} already there"]
         if self.expanded:
-            parts.append(f"{self.expanded} occurrences of other rules expanded")
+            parts.append(f"{amount(self.expanded, 'occurrence')} of other rules expanded")
         if self.capped:
-            parts.append(f"{self.capped} rules cut at {ics_expand.PER_EVENT} occurrences")
+            cut = f"cut at {ics_expand.PER_EVENT} occurrences"
+            parts.append(f"{amount(self.capped, 'rule')} {cut}")
         if self.problems:
-            parts.append(f"{len(self.problems)} events left out")
+            parts.append(f"{amount(len(self.problems), 'event')} left out")
         lines = ["; ".join(parts), *(f"  {p}" for p in self.problems[:SHOWN_PROBLEMS])]
         if len(self.problems) > SHOWN_PROBLEMS:
             lines.append(f"  … and {len(self.problems) - SHOWN_PROBLEMS} more")

@@ -20,8 +20,18 @@ from peewee import fn
 
 from mentorjournal.io.records import Record
 from mentorjournal.models import new_uid
+from mentorjournal.words import amount
 
 KEPT_TWICE = "Kept twice, the other journal's version"
+NOUNS = {  # one record of each section, for the summary
+    "steps": "step",
+    "actions": "action",
+    "entries": "entry",
+    "time_blocks": "time block",
+    "people": "person",
+    "ledger": "ledger entry",
+    "groups": "group",
+}
 
 
 def name_key(name: str) -> str:
@@ -45,7 +55,8 @@ class Summary:
 
     def line(self) -> str:
         def counts(what: Counter) -> str:
-            return ", ".join(f"{n} {name}" for name, n in what.items() if n) or "nothing"
+            said = (amount(n, NOUNS.get(name, name)) for name, n in what.items() if n)
+            return ", ".join(said) or "nothing"
 
         parts = [f"added {counts(self.added)}", f"updated {counts(self.updated)}"]
         parts.append(f"already there {counts(self.present)}")

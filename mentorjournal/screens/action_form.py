@@ -4,14 +4,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, Self
 
-from textual.widget import Widget
-from textual.widgets import Input, Select
-
 from mentorjournal import clock
 from mentorjournal.services import checklist
 from mentorjournal.services.checklist import CADENCES, ActionData
 from mentorjournal.services.steps import STEP_TITLES
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, choice_field, text_field
 
 
 class ActionForm(FormScreen[int]):
@@ -37,22 +34,14 @@ class ActionForm(FormScreen[int]):
         action = next((a for a in actions if a.id == origin.get("action")), None)
         return cls(origin["step"], today, action)
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
-        yield "text", "What to do", Input(self.action.text if self.action else "", compact=True)
-        yield (
-            "cadence",
-            "How often",
-            Select(
-                [(cadence, cadence) for cadence in CADENCES],
-                value=self.action.cadence if self.action else "once",
-                allow_blank=False,
-                compact=True,
-            ),
-        )
+    def fields(self) -> Iterable[Field]:
+        yield text_field("text", "What to do", self.action.text if self.action else "")
+        cadence = self.action.cadence if self.action else "once"
+        yield choice_field("cadence", "How often", CADENCES, cadence)
 
     def submit(self) -> int:
         text = self.value("text")
-        cadence = str(self.query_one("#cadence", Select).value)
+        cadence = self.value("cadence")
         if self.action:
             checklist.update_action(self.action.id, text, cadence)
             return self.action.id

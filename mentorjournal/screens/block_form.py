@@ -5,12 +5,10 @@ from datetime import datetime
 from typing import Any, Self
 
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
-from textual.widgets import Input, Select
 
 from mentorjournal.services import blocks, groups
 from mentorjournal.services.blocks import BLOCK_KINDS, Draft, Shown
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, choice_field, text_field
 
 REPEAT_CHOICES = [("does not repeat", "none"), ("every week", "weekly")]
 
@@ -64,63 +62,28 @@ class BlockForm(FormScreen[int]):
         )
         return cls(start, shown, bool(shown and origin.get("only_this")))
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         shown = self.shown
-        yield "title", "Title", Input(shown.title if shown else "", compact=True)
-        yield (
-            "kind",
-            "Kind",
-            Select(
-                [(kind, kind) for kind in BLOCK_KINDS],
-                value=shown.kind if shown else "other",
-                allow_blank=False,
-                compact=True,
-            ),
-        )
-        yield "date", "Date", Input(f"{self.start:%Y-%m-%d}", compact=True)
-        yield "start", "Starts", Input(f"{self.start:%H:%M}", compact=True)
-        yield (
-            "end",
-            "Ends",
-            Input(
-                _length(shown) if shown else "1h",
-                placeholder="a time (10:30) or a length (1h30)",
-                compact=True,
-            ),
-        )
-        yield (
-            "person",
-            "With",
-            Input(shown.person if shown else "", placeholder="a name", compact=True),
-        )
-        yield (
+        yield text_field("title", "Title", shown.title if shown else "")
+        yield choice_field("kind", "Kind", BLOCK_KINDS, shown.kind if shown else "other")
+        yield text_field("date", "Date", f"{self.start:%Y-%m-%d}")
+        yield text_field("start", "Starts", f"{self.start:%H:%M}")
+        ends = _length(shown) if shown else "1h"
+        yield text_field("end", "Ends", ends, "a time (10:30) or a length (1h30)")
+        yield text_field("person", "With", shown.person if shown else "", "a name")
+        yield text_field(
             "group",
             "Group",
-            Input(
-                shown.group if shown else "",
-                placeholder="for a group meeting: which group",
-                suggester=SuggestFromList(groups.group_names(), case_sensitive=False),
-                compact=True,
-            ),
+            shown.group if shown else "",
+            "for a group meeting: which group",
+            suggester=SuggestFromList(groups.group_names(), case_sensitive=False),
         )
-        yield (
-            "notes",
-            "Notes",
-            Input(shown.notes if shown else "", placeholder="agenda, links", compact=True),
-        )
+        yield text_field("notes", "Notes", shown.notes if shown else "", "agenda, links")
         if not self.only_this:
-            yield (
-                "repeat",
-                "Repeats",
-                Select(
-                    REPEAT_CHOICES,
-                    value=shown.repeat if shown else "none",
-                    allow_blank=False,
-                    compact=True,
-                ),
-            )
-            until = f"{shown.repeat_until}" if shown and shown.repeat_until else ""
-            yield "until", "Until", Input(until, placeholder="YYYY-MM-DD, or empty", compact=True)
+            repeat = shown.repeat if shown else "none"
+            yield choice_field("repeat", "Repeats", REPEAT_CHOICES, repeat)
+            until = shown and shown.repeat_until
+            yield text_field("until", "Until", until, "YYYY-MM-DD, or empty")
 
     def _draft(self) -> Draft:
         day = blocks.parse_date(self.value("date"))
@@ -128,12 +91,12 @@ class BlockForm(FormScreen[int]):
         end = blocks.parse_end(self.value("end"), start)
         repeat, until = "none", None
         if not self.only_this:
-            repeat = str(self.query_one("#repeat", Select).value)
+            repeat = self.value("repeat")
             if self.value("until").strip():
                 until = blocks.parse_date(self.value("until"), "until")
         return Draft(
             title=self.value("title"),
-            kind=str(self.query_one("#kind", Select).value),
+            kind=self.value("kind"),
             start=start,
             end=end,
             notes=self.value("notes"),

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from mentorjournal.screens.action_form import ActionForm
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.entry_picker import EntryPickerScreen
 from mentorjournal.screens.note_history import NoteHistoryScreen
 from mentorjournal.services import checklist, entries, steps
@@ -23,6 +23,7 @@ from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import counted
 from mentorjournal.widgets.lists import KeyList
 from mentorjournal.widgets.step_notes import StepNotes
+from mentorjournal.words import amount
 
 PANEL_BAR = 14
 
@@ -41,8 +42,7 @@ def _heading(step: int, progress: Progress, entry_count: int) -> Content:
     if progress.streak:
         details.append(Content.styled(f"   streak {progress.streak} wk", "$text-success"))
     if entry_count:
-        noun = "entry" if entry_count == 1 else "entries"
-        details.append(Content.styled(f"   {entry_count} journal {noun}", "dim"))
+        details.append(Content.styled(f"   {amount(entry_count, 'journal entry')}", "dim"))
     title = Content.assemble((f"{step}  ", "bold $text-accent"), (STEP_TITLES[step], "bold"))
     return Content("\n").join([title, Content.assemble(*details)])
 
@@ -63,20 +63,14 @@ class ChecklistScreen(AppScreen):
     MODE = "checklist"
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field"),
-        Binding("space", "toggle", "Done"),
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("J", "move(1)", "Move down", key_display="J", show=False),
-        Binding("K", "move(-1)", "Move up", key_display="K", show=False),
-        Binding("a", "archive", "Archive", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
-        Binding("o", "open_entries", "Entries", show=False),
-        Binding("v", "versions", "Note history", show=False),
+        Binding("escape", "leave_field", "Leave field", id="leave-field"),
+        Binding("space", "toggle", "Done", id="checklist.toggle"),
+        *shared_keys("new", "edit", "delete", "undo", "periods"),
+        Binding("J", "move(1)", "Move down", key_display="J", show=False, id="checklist.down"),
+        Binding("K", "move(-1)", "Move up", key_display="K", show=False, id="checklist.up"),
+        Binding("a", "archive", "Archive", show=False, id="checklist.archive"),
+        Binding("o", "open_entries", "Entries", show=False, id="checklist.entries"),
+        Binding("v", "versions", "Note history", show=False, id="checklist.versions"),
     ]
 
     def __init__(self) -> None:
@@ -84,7 +78,6 @@ class ChecklistScreen(AppScreen):
         self.step = 1
         self.week = self.this_week = week_start(self.app.today(), self.app.config.first_weekday)
         self.actions: dict[int, list[ActionData]] = {}
-        self._deleted: DeletedAction | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="checklist-header"):
@@ -153,8 +146,8 @@ class ChecklistScreen(AppScreen):
             Content.styled(f"Step {step} · {STEP_TITLES[step]}", "bold $text-accent")
         )
         self.query_one("#step-explanation", Static).update(STEP_EXPLANATIONS[step])
-        weeks = f"{progress.streak} week{'s' * (progress.streak != 1)}"
-        written = f"{entry_count} entr{'ies' if entry_count != 1 else 'y'}"
+        weeks = amount(progress.streak, "week")
+        written = amount(entry_count, "entry")
         lines = [
             Content.assemble(("This week ", "dim"), counted(*progress.week_counts, PANEL_BAR)),
             Content.assemble(("All time  ", "dim"), counted(*progress.all_time_counts, PANEL_BAR)),
@@ -200,9 +193,7 @@ class ChecklistScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":
             return isinstance(self.focused, TextArea)
-        if action == "undo":
-            return self._deleted is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_leave_field(self) -> None:
         self.query_one(ActionList).focus()
@@ -240,23 +231,14 @@ class ChecklistScreen(AppScreen):
         )
 
     def _was_deleted(self, action: ActionData, deleted: DeletedAction) -> None:
-        self._deleted = deleted
         self.refresh_rows()
-        self.refresh_bindings()
-        self.notify(f"Deleted “{action.text}”. Press u to undo.", markup=False)
+        self.offer_undo(f"“{action.text}”", lambda: self._restore(deleted))
 
-    def action_undo(self) -> None:
-        if self._deleted is None:
-            return
-        deleted, self._deleted = self._deleted, None
+    def _restore(self, deleted: DeletedAction) -> None:
         self.app.write(
-            partial(checklist.restore_action, deleted), lambda _: self._restored(deleted)
+            partial(checklist.restore_action, deleted),
+            lambda _: self.refresh_rows(keep=f"action-{deleted.row['id']}"),
         )
-
-    def _restored(self, deleted: DeletedAction) -> None:
-        self.refresh_rows(keep=f"action-{deleted.row['id']}")
-        self.refresh_bindings()
-        self.notify("Restored.")
 
     def action_move(self, delta: int) -> None:
         _step, action = self._selected()
@@ -281,11 +263,11 @@ class ChecklistScreen(AppScreen):
             f"Archived “{action.text}”: hidden from now on, kept in earlier weeks.", markup=False
         )
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.week += timedelta(7 * delta)
         self.refresh_rows()
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.week = self.this_week
         self.refresh_rows()
 

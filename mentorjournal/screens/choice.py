@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 class ChoiceScreen(ModalScreen[str | None]):
     """Returns the value of the answer chosen, or None on escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(self, question: str | Content, answers: list[tuple[str, str, str]]) -> None:
         """`answers`: (key, label, value) each."""

@@ -15,7 +15,7 @@ from mentorjournal.services.entries import EntryData
 class EntryPickerScreen(ModalScreen[int | None]):
     """Returns the chosen entry's id, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="dialog.close")]
 
     def __init__(self, heading: str, entries: list[EntryData]) -> None:
         super().__init__()

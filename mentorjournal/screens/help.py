@@ -9,16 +9,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from mentorjournal.screens.base import declared_keys
+from mentorjournal.widgets.cells import fit
 
 MOVING = [
     ("↑ ↓  j k", "move in a list"),
+    ("pgup pgdn", "a page up or down in a list"),
+    ("home end", "the first or last row of a list"),
     ("enter", "open what the cursor is on"),
     ("escape", "leave a text field, so that the letter keys work"),
 ]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
@@ -36,6 +39,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content.from_markup("[b]Keys[/b]  [dim]escape closes[/dim]"))
             for where, rows in self.sections.items():
-                lines = [Content.assemble((f"  {keys:<10}", "bold"), what) for keys, what in rows]
+                lines = [
+                    Content.assemble(("  " + fit(keys, 10), "bold"), what) for keys, what in rows
+                ]
                 heading = Content.styled(where, "bold $text-accent")
                 yield Static(Content("\n").join([heading, *lines]), classes="help-section")

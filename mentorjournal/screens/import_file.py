@@ -7,11 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from mentorjournal.services import ValidationError
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, text_field
 
 
 class ImportForm(FormScreen[Path]):
@@ -19,8 +18,8 @@ class ImportForm(FormScreen[Path]):
 
     heading = "Import a file: a mentorjournal JSON export, an .ics calendar, or jrnl's JSON"
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
-        yield "path", "File", Input(placeholder="~/Downloads/calendar.ics", compact=True)
+    def fields(self) -> Iterable[Field]:
+        yield text_field("path", "File", placeholder="~/Downloads/calendar.ics")
 
     def submit(self) -> Path:
         path = Path(self.value("path").strip()).expanduser()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from mentorjournal import clock
 from mentorjournal.external_editor import EditorError, edit_text
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
@@ -24,6 +24,7 @@ from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
 from mentorjournal.widgets.lists import KeyList
+from mentorjournal.words import amount, plural
 
 DAYS_PAGE = 200
 NEW_ENTRY = "new"
@@ -44,16 +45,23 @@ class JournalScreen(AppScreen):
     MODE = "journal"
     CSS_PATH = "journal.tcss"
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field"),
-        # Priority: they browse even from the editor while its page is blank (PageArea).
-        Binding("left_square_bracket", "move_day(-1)", "Prev day", key_display="[", priority=True),
-        Binding("right_square_bracket", "move_day(1)", "Next day", key_display="]", priority=True),
-        Binding("full_stop", "today", "Today", key_display=".", priority=True),
-        Binding("n", "new_entry", "New entry"),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete"),
-        Binding("ctrl+e", "external_editor", "External editor", priority=True),
-        Binding("ctrl+s", "save", "Save", show=False, priority=True),
+        Binding("escape", "leave_field", "Leave field", id="leave-field"),
+        # `[ ] .` have priority: they browse even from the editor while its page is blank
+        # (PageArea lets them through only then).
+        *shared_keys(
+            "new",
+            "edit",
+            "delete",
+            "periods",
+            period="day",
+            hide=["edit"],
+            labels={"new": "New entry"},
+            priority=["periods"],
+        ),
+        Binding(
+            "ctrl+e", "external_editor", "External editor", priority=True, id="external-editor"
+        ),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True, id="save"),
     ]
 
     def __init__(self) -> None:
@@ -171,7 +179,7 @@ class JournalScreen(AppScreen):
         day_list.show_days(days, len(days) == limit, self.day)
         streak = entries.streak(self.app.today())
         self.query_one("#streak", Static).update(
-            Content.from_markup(f"streak [b]{streak}[/b] day{'s' * (streak != 1)}")
+            Content.from_markup(f"streak [b]{streak}[/b] {plural('day', streak)}")
             if streak
             else Content.styled("no streak yet — write today", "dim")
         )
@@ -226,7 +234,7 @@ class JournalScreen(AppScreen):
     def action_leave_field(self) -> None:
         self.query_one(EntryList).focus()
 
-    def action_move_day(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         day = self.day + timedelta(delta)
         if FIRST_DAY <= day <= LAST_DAY:
             self._browse_to(day)
@@ -253,7 +261,7 @@ class JournalScreen(AppScreen):
             self.editor.restore(data, replaces)
             self.editor.text_area.focus()
 
-    def action_new_entry(self) -> None:
+    def action_new(self) -> None:
         if self.show_day(self.day, NEW_ENTRY):
             self.editor.text_area.focus()
 
@@ -273,7 +281,7 @@ class JournalScreen(AppScreen):
             return
         question = Content(
             f"Delete “{entry.title or '(untitled)'}” of {entry.day:%d %b %Y} "
-            f"({entry.words} words)? This cannot be undone."
+            f"({amount(entry.words, 'word')})? This cannot be undone."
         )
         answers = [("n", "Keep", "no"), ("y", "Delete", "yes")]
         self.app.push_screen(ChoiceScreen(question, answers), self._delete_confirmed)

@@ -12,13 +12,15 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ValidationError, ledger
 from mentorjournal.services.ledger import FILTER_LENGTH, PAGE, Row
+from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
+from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
 
@@ -28,19 +30,20 @@ def _entry_line(row: Row, today: date) -> Content:
     parts: list = [
         (f"{row.day:%d %b %Y}  ", "dim"),
         arrow,
-        (f" {row.person[:18]:<18} ", "bold"),
+        (f" {fit(row.person, 18)} ", "bold"),
         (f"{row.kind:<13}", "dim"),
-        row.note or row.describe(),
     ]
-    if row.kind == "introduction" and row.other_person and row.note:
-        parts.append((f"  ({row.describe()})", "dim"))
+    # the follow-up before the note, so that a narrow terminal cuts the note, not the date
     if row.follow_up and not row.followed_up:
         late = row.follow_up < today
         parts.append(
-            (f"  follow up {row.follow_up:%d %b}", "$text-error" if late else "$text-warning")
+            (f"follow up {row.follow_up:%d %b}  ", "$text-error" if late else "$text-warning")
         )
     elif row.followed_up:
-        parts.append((f"  followed up {row.followed_up:%d %b}", "dim"))
+        parts.append((f"followed up {row.followed_up:%d %b}  ", "dim"))
+    parts.append(row.note or row.describe())
+    if row.kind == "introduction" and row.other_person and row.note:
+        parts.append((f"  ({row.describe()})", "dim"))
     return Content.assemble(*parts)
 
 
@@ -50,22 +53,18 @@ class LedgerScreen(AppScreen):
     MODE = "ledger"
     CSS_PATH = "ledger.tcss"
     BINDINGS = [
-        Binding("n", "new('give')", "New"),
-        Binding("g", "new('give')", "Give"),
-        Binding("r", "new('receive')", "Receive"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("f", "follow_up", "Follow-up done"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "leave_filter", "Leave filter", show=False),
+        Binding("g", "new('give')", "Give", id="ledger.give"),
+        Binding("r", "new('receive')", "Receive", id="ledger.receive"),
+        *shared_keys("new", "edit", "delete", "undo", hide=["new"]),
+        Binding("f", "follow_up", "Follow-up done", id="ledger.follow-up"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False, id="leave-filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.narrow = ledger.Filter()
         self._typing = Debounce(self, self._filter)
-        self._deleted: dict | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         yield Label("Follow-ups due", classes="panel-title")
@@ -106,7 +105,7 @@ class LedgerScreen(AppScreen):
         balances.add_options(
             Option(
                 Content.assemble(
-                    f"{b.person[:20]:<20} ",
+                    fit(b.person, 20) + " ",
                     (f"{b.given:>3}", "$text-success"),
                     " / ",
                     (f"{b.received:<3}", "$text-accent"),
@@ -134,9 +133,9 @@ class LedgerScreen(AppScreen):
             entries_list.highlighted = 0
         self.query_one("#ledger-count", Static).update(
             Content.styled(
-                f"{total} entr{'ies' if total != 1 else 'y'}"
+                amount(total, "entry")
                 + (
-                    " match the filter"
+                    f" {agree(total, 'matches', 'match')} the filter"
                     if self.query_one("#ledger-filter", Input).value.strip()
                     else ""
                 ),
@@ -200,7 +199,7 @@ class LedgerScreen(AppScreen):
         option = source.highlighted_option
         return ledger.get(int(option.id)) if option and option.id and option.id.isdigit() else None
 
-    def action_new(self, direction: str) -> None:
+    def action_new(self, direction: str = "give") -> None:
         self.app.push_screen(LedgerForm(self.app.today(), direction), self._added)
 
     def _added(self, entry_id: int | None) -> None:
@@ -244,26 +243,18 @@ class LedgerScreen(AppScreen):
         )
 
     def _was_deleted(self, row: Row, deleted: dict) -> None:
-        self._deleted = deleted
         self.refresh_all()
-        self.refresh_bindings()
-        self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
+        self.offer_undo(f"“{row.describe()}”", lambda: self._restore(deleted))
+
+    def _restore(self, deleted: dict) -> None:
+        self.app.write(
+            partial(ledger.restore, deleted), lambda _: self.refresh_all(keep=deleted["id"])
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._deleted is not None
         if action == "leave_filter":
             return isinstance(self.focused, Input)
-        return True
-
-    def action_undo(self) -> None:
-        if self._deleted is not None:
-            deleted, self._deleted = self._deleted, None
-            self.app.write(partial(ledger.restore, deleted), lambda _: self._restored(deleted))
-
-    def _restored(self, deleted: dict) -> None:
-        self.refresh_all(keep=deleted["id"])
-        self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     def action_follow_up(self) -> None:
         row = self._selected()

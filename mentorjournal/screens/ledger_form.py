@@ -5,14 +5,12 @@ from datetime import date
 from typing import Any, Self
 
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
-from textual.widgets import Input, Select
 
 from mentorjournal import clock
 from mentorjournal.services import ledger, people
 from mentorjournal.services.ledger import DIRECTIONS, LEDGER_KINDS, EntryForm, Row
 from mentorjournal.services.parsing import optional_date, parse_date
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, choice_field, text_field
 
 
 class LedgerForm(FormScreen[int]):
@@ -35,49 +33,23 @@ class LedgerForm(FormScreen[int]):
         row = ledger.find(origin["row"]) if origin.get("row") else None
         return cls(clock.today(), origin.get("direction", "give"), row)
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         row = self.row
         names = SuggestFromList(people.names(), case_sensitive=False)
-        yield "person", "Person", Input(row.person if row else "", suggester=names, compact=True)
-        yield (
-            "direction",
-            "Direction",
-            Select(
-                [(d, d) for d in DIRECTIONS], value=self.direction, allow_blank=False, compact=True
-            ),
-        )
-        yield (
-            "kind",
-            "Kind",
-            Select(
-                [(kind, kind) for kind in LEDGER_KINDS],
-                value=row.kind if row else "advice" if self.direction == "receive" else "other",
-                allow_blank=False,
-                compact=True,
-            ),
-        )
-        yield (
-            "note",
-            "What",
-            Input(row.note if row else "", placeholder="the advice, the resource…", compact=True),
-        )
-        yield (
+        kind = row.kind if row else "advice" if self.direction == "receive" else "other"
+        yield text_field("person", "Person", row.person if row else "", suggester=names)
+        yield choice_field("direction", "Direction", DIRECTIONS, self.direction)
+        yield choice_field("kind", "Kind", LEDGER_KINDS, kind)
+        yield text_field("note", "What", row.note if row else "", "the advice, the resource…")
+        yield text_field(
             "other_person",
             "Introduced",
-            Input(
-                row.other_person if row else "",
-                placeholder="for an introduction: the other person",
-                suggester=names,
-                compact=True,
-            ),
+            row.other_person if row else "",
+            "for an introduction: the other person",
+            suggester=names,
         )
-        yield "day", "Date", Input(f"{row.day if row else self.today}", compact=True)
-        follow_up = f"{row.follow_up}" if row and row.follow_up else ""
-        yield (
-            "follow_up",
-            "Follow up",
-            Input(follow_up, placeholder="YYYY-MM-DD, or empty", compact=True),
-        )
+        yield text_field("day", "Date", row.day if row else self.today)
+        yield text_field("follow_up", "Follow up", row and row.follow_up, "YYYY-MM-DD, or empty")
 
     def submit(self) -> int:
         known = {name.lower() for name in people.names()}
@@ -95,8 +67,8 @@ class LedgerForm(FormScreen[int]):
         form = EntryForm(
             day=parse_date(self.value("day"), "day"),
             person=self.value("person"),
-            direction=str(self.query_one("#direction", Select).value),
-            kind=str(self.query_one("#kind", Select).value),
+            direction=self.value("direction"),
+            kind=self.value("kind"),
             note=self.value("note"),
             other_person=self.value("other_person"),
             follow_up=optional_date(self.value("follow_up"), "follow_up"),

@@ -13,7 +13,7 @@ from mentorjournal.services.steps import NoteVersion
 
 
 class NoteHistoryScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,v,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,v,q", "dismiss", "Close", id="dialog.close")]
 
     def __init__(self, heading: str, versions: list[tuple[str, NoteVersion]]) -> None:
         """`versions`: (label of the note, version), newest first."""

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from mentorjournal.services.journal import JournalError, WrongPassphrase, open_journal
+from mentorjournal.words import amount
 
 TRIES = 3
 EXIT_UNUSABLE = 2
@@ -48,7 +49,7 @@ class PassphraseScreen(Screen[bool]):
                 self.app.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
                 return
             left = TRIES - self.tries
-            message = f"Wrong passphrase, try again ({left} {'try' if left == 1 else 'tries'} left)"
+            message = f"Wrong passphrase, try again ({amount(left, 'try')} left)"
             self.query_one("#passphrase-error", Static).update(message)
         except JournalError as error:
             self.app.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")

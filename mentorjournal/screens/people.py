@@ -11,15 +11,17 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.people_forms import GroupFormScreen, PersonFormScreen
 from mentorjournal.screens.person_page import EDIT, PersonPage
 from mentorjournal.services import groups, people
 from mentorjournal.services.groups import GroupRow
 from mentorjournal.services.people import SORTS, PersonRow
+from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList
+from mentorjournal.words import amount
 
 STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally": "$text-primary"}
 
@@ -27,7 +29,7 @@ STAGE_STYLES = {"mentor": "bold $text-success", "mentee": "$text-accent", "ally"
 def _person_line(row: PersonRow) -> Content:
     stage = row.details.stage
     parts: list = [
-        (f"{row.name[:20]:<20} ", "bold"),
+        (fit(row.name, 20) + " ", "bold"),
         (f"{stage:<13}", STAGE_STYLES.get(stage, "dim")),
         (f"{row.last_contact:%d %b %y}" if row.last_contact else "never    ", "dim"),
         (f"{row.given:>4}↑", "$text-success"),
@@ -45,7 +47,7 @@ def _group_line(row: GroupRow) -> Content:
         ("  ", ""),
         (f"{group.status:<10}", "dim"),
         (stars, "$text-warning"),
-        (f"  {row.attended} meetings", "dim"),
+        (f"  {amount(row.attended, 'meeting')}", "dim"),
     ]
     if row.consider_dropping:
         details.append(("  consider dropping", "$text-error"))
@@ -59,19 +61,15 @@ class PeopleScreen(AppScreen):
     MODE = "people"
     CSS_PATH = "people.tcss"
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("s", "sort", "Sort"),
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "leave_filter", "Leave filter", show=False),
+        *shared_keys("new", "edit", "delete", "undo"),
+        Binding("s", "sort", "Sort", id="people.sort"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "leave_filter", "Leave filter", show=False, id="leave-filter"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sort = SORTS[0]
-        self._deleted_group: dict | None = None
         self._typing = Debounce(self, self.refresh_people)
 
     def compose_body(self) -> Iterable[Widget]:
@@ -110,7 +108,7 @@ class PeopleScreen(AppScreen):
         listed.highlighted = ids.index(keep_id) if keep_id in ids else 0 if rows else None
         self.query_one("#people-sort", Static).update(
             Content.styled(
-                f"{len(rows)} {'person' if len(rows) == 1 else 'people'}, by {self.sort} "
+                f"{amount(len(rows), 'person')}, by {self.sort} "
                 "(s sorts) · last contact · given↑ received↓",
                 "dim",
             )
@@ -197,7 +195,7 @@ class PeopleScreen(AppScreen):
         if person_id is None:
             return
         name, count = people.get_person(person_id).name, people.ledger_count(person_id)
-        goes = f" and their {count} ledger entr{'ies' if count != 1 else 'y'}" if count else ""
+        goes = f" and their {amount(count, 'ledger entry')}" if count else ""
         question = Content(
             f"Delete {name}{goes}? Their meetings stay, without a person. This cannot be undone."
         )
@@ -207,10 +205,8 @@ class PeopleScreen(AppScreen):
         )
 
     def _group_deleted(self, deleted: dict) -> None:
-        self._deleted_group = deleted
         self.refresh_groups()
-        self.refresh_bindings()
-        self.notify(f"Deleted {deleted['name']}. Press u to undo.", markup=False)
+        self.offer_undo(deleted["name"], lambda: self._restore_group(deleted))
 
     def _delete_person(self, person_id: int, answer: str | None) -> None:
         if answer == "yes":
@@ -218,23 +214,16 @@ class PeopleScreen(AppScreen):
                 partial(people.delete_person, person_id), lambda _: self.refresh_people()
             )
 
+    def _restore_group(self, deleted: dict) -> None:
+        self.app.write(
+            partial(groups.restore_group, deleted),
+            lambda _: self.refresh_groups(keep=deleted["id"]),
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._deleted_group is not None
         if action == "leave_filter":
             return isinstance(self.focused, Input)
-        return True
-
-    def action_undo(self) -> None:
-        if self._deleted_group is not None:
-            deleted, self._deleted_group = self._deleted_group, None
-            self.app.write(
-                partial(groups.restore_group, deleted), lambda _: self._group_restored(deleted)
-            )
-
-    def _group_restored(self, deleted: dict) -> None:
-        self.refresh_groups(keep=deleted["id"])
-        self.refresh_bindings()
+        return super().check_action(action, parameters)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

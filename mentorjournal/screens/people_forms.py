@@ -5,8 +5,6 @@ from datetime import datetime
 from typing import Any, Self
 
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Input, Select
 
 from mentorjournal import clock
 from mentorjournal.screens.choice import ChoiceScreen
@@ -14,7 +12,7 @@ from mentorjournal.services import ValidationError, groups, people
 from mentorjournal.services.groups import GROUP_KINDS, GROUP_STATUSES, GroupForm
 from mentorjournal.services.parsing import optional_date, optional_number
 from mentorjournal.services.people import STAGES, PersonForm
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, choice_field, text_field
 
 
 def _text(value: object) -> str:
@@ -42,41 +40,24 @@ class PersonFormScreen(FormScreen[int]):
         person_id = origin.get("person")
         return cls(clock.now(), person_id if people.name_of(person_id) else None)
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         person = self.person
-        yield "name", "Name", Input(person.name, compact=True)
-        yield "organisation", "Organisation", Input(person.organisation, compact=True)
-        yield "role", "Role", Input(person.role, compact=True)
-        yield (
-            "stage",
-            "Stage",
-            Select([(s, s) for s in STAGES], value=person.stage, allow_blank=False, compact=True),
-        )
-        yield (
-            "met_on",
-            "Met on",
-            Input(_text(person.met_on), placeholder="YYYY-MM-DD", compact=True),
-        )
-        yield (
-            "met_how",
-            "How",
-            Input(person.met_how, placeholder="where and how you met", compact=True),
-        )
-        yield (
-            "touch_every_days",
-            "Keep in touch",
-            Input(
-                _text(person.touch_every_days), placeholder="every N days, or empty", compact=True
-            ),
-        )
-        yield "notes", "Notes", Input(person.notes, compact=True)
+        yield text_field("name", "Name", person.name)
+        yield text_field("organisation", "Organisation", person.organisation)
+        yield text_field("role", "Role", person.role)
+        yield choice_field("stage", "Stage", STAGES, person.stage)
+        yield text_field("met_on", "Met on", person.met_on, "YYYY-MM-DD")
+        yield text_field("met_how", "How", person.met_how, "where and how you met")
+        every = _text(person.touch_every_days)
+        yield text_field("touch_every_days", "Keep in touch", every, "every N days, or empty")
+        yield text_field("notes", "Notes", person.notes)
 
     def _form(self) -> PersonForm:
         return PersonForm(
             name=self.value("name"),
             organisation=self.value("organisation").strip(),
             role=self.value("role").strip(),
-            stage=str(self.query_one("#stage", Select).value),
+            stage=self.value("stage"),
             met_on=optional_date(self.value("met_on"), "met_on"),
             met_how=self.value("met_how").strip(),
             notes=self.value("notes").strip(),
@@ -134,41 +115,22 @@ class GroupFormScreen(FormScreen[int]):
         row = next((row for row in rows if row.id == origin.get("group")), None)
         return cls(row.id, row.details) if row else cls()
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         group = self.group
-        yield "name", "Name", Input(group.name, compact=True)
-        yield (
-            "kind",
-            "Kind",
-            Select(
-                [(k, k) for k in GROUP_KINDS], value=group.kind, allow_blank=False, compact=True
-            ),
-        )
-        yield (
-            "status",
-            "Status",
-            Select(
-                [(s, s) for s in GROUP_STATUSES],
-                value=group.status,
-                allow_blank=False,
-                compact=True,
-            ),
-        )
-        yield "joined", "Joined", Input(_text(group.joined), placeholder="YYYY-MM-DD", compact=True)
-        yield (
-            "dropped",
-            "Dropped",
-            Input(_text(group.dropped), placeholder="YYYY-MM-DD", compact=True),
-        )
-        yield "rating", "Value 1–5", Input(_text(group.rating), compact=True)
-        yield "cost_per_year", "Cost a year", Input(_text(group.cost_per_year), compact=True)
-        yield "notes", "Notes", Input(group.notes, compact=True)
+        yield text_field("name", "Name", group.name)
+        yield choice_field("kind", "Kind", GROUP_KINDS, group.kind)
+        yield choice_field("status", "Status", GROUP_STATUSES, group.status)
+        yield text_field("joined", "Joined", group.joined, "YYYY-MM-DD")
+        yield text_field("dropped", "Dropped", group.dropped, "YYYY-MM-DD")
+        yield text_field("rating", "Value 1–5", group.rating)
+        yield text_field("cost_per_year", "Cost a year", _text(group.cost_per_year))
+        yield text_field("notes", "Notes", group.notes)
 
     def submit(self) -> int:
         form = GroupForm(
             name=self.value("name"),
-            kind=str(self.query_one("#kind", Select).value),
-            status=str(self.query_one("#status", Select).value),
+            kind=self.value("kind"),
+            status=self.value("status"),
             joined=optional_date(self.value("joined"), "joined"),
             dropped=optional_date(self.value("dropped"), "dropped"),
             rating=optional_number(self.value("rating"), "rating"),

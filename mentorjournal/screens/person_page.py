@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentorjournal.services import blocks, ledger, people, search
+from mentorjournal.words import amount
 
 EDIT = -1
 
@@ -24,8 +25,8 @@ class PersonPage(ModalScreen[int | None]):
     """Returns an entry id to open in the journal, EDIT to edit the person, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss(None)", "Close"),
-        Binding("e", "dismiss(-1)", "Edit"),
+        Binding("escape,q", "dismiss(None)", "Close", id="dialog.close"),
+        Binding("e", "dismiss(-1)", "Edit", id="edit"),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -43,7 +44,7 @@ class PersonPage(ModalScreen[int | None]):
             if person.met_on or person.met_how:
                 facts.append(f"met {person.met_on or ''} {person.met_how}".strip())
             if person.touch_every_days:
-                facts.append(f"keep in touch every {person.touch_every_days} days")
+                facts.append(f"keep in touch every {amount(person.touch_every_days, 'day')}")
             yield Static(Content.styled(person.name, "bold"))
             yield Static(Content(" · ".join(facts)), classes="page-facts")
             if person.notes:

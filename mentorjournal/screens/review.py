@@ -9,23 +9,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from mentorjournal import clock
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.services import review
 from mentorjournal.services.review import PROMPTS, WeekReview
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar, counted
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.cells import fit, widest
+from mentorjournal.widgets.form import Field, FormScreen, text_field
 from mentorjournal.widgets.heatmap import Heatmap
+from mentorjournal.words import amount, hours
 
 BAR = 14
-
-
-def _hours(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + " h"
 
 
 def _section(title: str, lines: list[Content]) -> Content:
@@ -49,11 +47,11 @@ class WrittenReview(FormScreen[int]):
     def from_draft(cls, origin: dict[str, Any]) -> Self:
         return cls(date.fromisoformat(origin["week"]), clock.now())
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         earlier = review.existing_review(self.week)
         answers = review.answers_of(earlier.body) if earlier else [""] * len(PROMPTS)
         for number, prompt in enumerate(PROMPTS):
-            yield f"prompt-{number}", prompt, Input(answers[number], compact=True)
+            yield text_field(f"prompt-{number}", prompt, answers[number])
 
     def submit(self) -> int:
         answers = [self.value(f"prompt-{number}") for number in range(len(PROMPTS))]
@@ -66,11 +64,9 @@ class ReviewScreen(AppScreen):
     MODE = "review"
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("c", "carry_over", "Carry over"),
-        Binding("w", "write", "Write review"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
+        Binding("c", "carry_over", "Carry over", id="review.carry-over"),
+        Binding("w", "write", "Write review", id="review.write"),
+        *shared_keys("periods"),
     ]
 
     def __init__(self) -> None:
@@ -90,6 +86,7 @@ class ReviewScreen(AppScreen):
                 with Vertical(classes="review-box", id="review-journal-box"):
                     yield Static(id="review-journal")
                     yield Heatmap(id="heatmap")
+        with Vertical(id="carry-pane"):  # always on screen: what `c` acts on is in view
             yield Static(id="carry-title")
             yield SelectionList[str](id="carry")
 
@@ -106,19 +103,19 @@ class ReviewScreen(AppScreen):
         )
         self.query_one("#review-title", Static).update(title)
         kinds = sorted(data.hours.per_kind.items(), key=lambda item: -item[1])
-        width = max((len(kind) for kind, _ in kinds), default=0)
+        width = widest([kind for kind, _ in kinds])
         hour_lines = [
             Content.assemble(
-                ("goal    ".ljust(width + 2), "dim"),
+                (fit("goal", width + 2), "dim"),
                 bar(round(data.hours.done * 2), round(goal * 2), BAR),
-                f" {_hours(data.hours.done)} of {_hours(goal)}",
+                f" {hours(data.hours.done)} of {hours(goal)}",
             )
         ]
         hour_lines += [
             Content.assemble(
-                (kind.ljust(width + 2), "dim"),
+                (fit(kind, width + 2), "dim"),
                 bar(round(data.done_per_kind.get(kind, 0) * 2), round(planned * 2), BAR),
-                f" {_hours(data.done_per_kind.get(kind, 0))} of {_hours(planned)}",
+                f" {hours(data.done_per_kind.get(kind, 0))} of {hours(planned)}",
             )
             for kind, planned in kinds
         ]
@@ -139,7 +136,7 @@ class ReviewScreen(AppScreen):
             )
             step_lines.append(
                 Content.assemble(
-                    (f"{step} {STEP_TITLES[step][:24]:<24} ", ""),
+                    (f"{step} {fit(STEP_TITLES[step], 24)} ", ""),
                     counted(*progress.week_counts, 10),
                     ("  ", ""),
                     trend,
@@ -168,8 +165,8 @@ class ReviewScreen(AppScreen):
                 "Journal",
                 [
                     Content(
-                        f"{data.days_written} of 7 days written · {data.words:,} words · "
-                        f"streak {data.streak} day{'s' * (data.streak != 1)}"
+                        f"{data.days_written} of 7 days written · {amount(data.words, 'word')} · "
+                        f"streak {amount(data.streak, 'day')}"
                     )
                 ],
             )
@@ -224,7 +221,7 @@ class ReviewScreen(AppScreen):
         )
 
     def _carried(self, count: int, next_week: date) -> None:
-        self.notify(f"Carried {count} into the week of {next_week:%d %b}.")
+        self.notify(f"Carried {amount(count, 'item')} into the week of {next_week:%d %b}.")
         self.query_one("#carry", SelectionList).deselect_all()
 
     def action_write(self) -> None:
@@ -235,10 +232,10 @@ class ReviewScreen(AppScreen):
             self.notify("Review saved in the journal.")
             self.refresh_review()
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.week += timedelta(7 * delta)
         self.refresh_review()
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.week = self.this_week
         self.refresh_review()

@@ -1,4 +1,4 @@
-"""Search every entry (FTS5): type, see dated snippets, enter opens one."""
+"""Search every entry (FTS5): type, see dated snippets, enter opens the best (or the one chosen)."""
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from mentorjournal.services.search import (
     search_entries,
 )
 from mentorjournal.widgets.debounce import Debounce
+from mentorjournal.words import agree, amount
 
 
 def _snippet(text: str) -> Content:
@@ -37,8 +38,8 @@ class SearchScreen(ModalScreen[int | None]):
     """Returns the id of the entry chosen, or None."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("down", "results", "Results", show=False),
+        Binding("escape", "dismiss(None)", "Close", id="dialog.close"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
     def __init__(self) -> None:
@@ -59,10 +60,11 @@ class SearchScreen(ModalScreen[int | None]):
         self._typing.poke()
 
     def on_input_submitted(self) -> None:
+        """Enter opens the highlighted result (the best match) at once."""
         self.run_search()
-        results = self.query_one(OptionList)
-        if results.option_count:
-            results.focus()
+        chosen = self.query_one(OptionList).highlighted_option
+        if chosen is not None and chosen.id:
+            self.dismiss(int(chosen.id))
 
     def run_search(self) -> None:
         self._typing.now()
@@ -82,7 +84,7 @@ class SearchScreen(ModalScreen[int | None]):
         if hits:
             results.highlighted = 0
         shown = f" (the best {len(hits)} shown)" if total > len(hits) else ""
-        matches = "1 entry matches" if total == 1 else f"{total} entries match"
+        matches = f"{amount(total, 'entry')} {agree(total, 'matches', 'match')}"
         summary.update(f"{matches}{shown}" if text.strip() else "Type to search.")
 
     def action_results(self) -> None:

@@ -8,24 +8,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from mentorjournal.screens.base import AppScreen
+from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown, Undo
 from mentorjournal.services.weeks import week_label, week_start
 from mentorjournal.widgets.bars import bar
-from mentorjournal.widgets.form import FormScreen
+from mentorjournal.widgets.form import Field, FormScreen, text_field
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
+from mentorjournal.words import agree, amount, hours
 
 THIS_ONE, ALL = "this", "all"
 SERIES_CHOICE = [("t", "This one", THIS_ONE), ("a", "The whole series", ALL)]
-
-
-def _hours(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0") + " h"
 
 
 class GoToDate(FormScreen[date]):
@@ -33,8 +30,8 @@ class GoToDate(FormScreen[date]):
 
     heading = "Go to the week of…"
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
-        yield "date", "Date", Input(placeholder="YYYY-MM-DD", compact=True)
+    def fields(self) -> Iterable[Field]:
+        yield text_field("date", "Date", placeholder="YYYY-MM-DD")
 
     def submit(self) -> date:
         return blocks.parse_date(self.value("date"))
@@ -46,24 +43,19 @@ class WeekScreen(AppScreen):
     MODE = "week"
     CSS_PATH = "week.tcss"
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("enter", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("space", "cycle", "Status"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
-        Binding("shift+up", "shift(-30)", "30 min earlier", show=False),
-        Binding("shift+down", "shift(30)", "30 min later", show=False),
-        Binding("shift+left", "shift(-1440)", "A day earlier", show=False),
-        Binding("shift+right", "shift(1440)", "A day later", show=False),
-        Binding("plus,equals_sign", "resize(30)", "Longer", key_display="+"),
-        Binding("minus", "resize(-30)", "Shorter", key_display="-"),
-        Binding("y", "duplicate", "Copy to next week", show=False),
-        Binding("w", "write_notes", "Meeting notes", show=False),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
-        Binding("full_stop", "this_week", "This week", key_display="."),
-        Binding("g", "go_to", "Go to date"),
+        *shared_keys("new", "edit"),
+        Binding("enter", "open", "Open", show=False, id="week.open"),
+        Binding("space", "cycle", "Status", id="week.status"),
+        *shared_keys("delete", "undo", "periods"),
+        Binding("shift+up", "shift(-30)", "30 min earlier", show=False, id="week.earlier"),
+        Binding("shift+down", "shift(30)", "30 min later", show=False, id="week.later"),
+        Binding("shift+left", "shift(-1440)", "A day earlier", show=False, id="week.day-earlier"),
+        Binding("shift+right", "shift(1440)", "A day later", show=False, id="week.day-later"),
+        Binding("plus,equals_sign", "resize(30)", "Longer", key_display="+", id="week.longer"),
+        Binding("minus", "resize(-30)", "Shorter", key_display="-", id="week.shorter"),
+        Binding("y", "duplicate", "Copy to next week", show=False, id="week.copy"),
+        Binding("w", "write_notes", "Meeting notes", show=False, id="week.notes"),
+        Binding("g", "go_to", "Go to date", id="week.go-to"),
     ]
 
     def __init__(self) -> None:
@@ -72,7 +64,6 @@ class WeekScreen(AppScreen):
         self.this_week = week_start(self.app.today(), first_weekday)
         self.week = self.this_week
         self.shown: list[Shown] = []
-        self._undo: Undo | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="week-header"):
@@ -111,21 +102,22 @@ class WeekScreen(AppScreen):
         goal = self.app.config.weekly_hours_goal
         title = Content.styled(week_label(self.week, self.this_week), "bold")
         if clashes:
-            title += Content.styled(f"   {len(clashes)} blocks overlap", "$text-warning")
+            said = f"{amount(len(clashes), 'block')} {agree(len(clashes), 'overlaps', 'overlap')}"
+            title += Content.styled(f"   {said}", "$text-warning")
         self.query_one("#week-title", Static).update(title)
         self.query_one("#week-hours", Static).update(
             Content.assemble(
                 ("done ", "dim"),
                 bar(round(summary.done * 2), round(goal * 2), 20),
-                f" {_hours(summary.done)} of {_hours(goal)}",
+                f" {hours(summary.done)} of {hours(goal)}",
                 ("   planned ", "dim"),
-                _hours(summary.planned),
+                hours(summary.planned),
             )
         )
         kinds = sorted(summary.per_kind.items(), key=lambda item: -item[1])
         self.query_one("#week-kinds", Static).update(
             Content("  ·  ").join(
-                Content.assemble((f"{kind} ", "dim"), _hours(hours)) for kind, hours in kinds
+                Content.assemble((f"{kind} ", "dim"), hours(spent)) for kind, spent in kinds
             )
             if kinds
             else Content.styled(
@@ -254,25 +246,11 @@ class WeekScreen(AppScreen):
         )
 
     def _deleted(self, block: Shown, undo: Undo) -> None:
-        self._undo = undo
         self.refresh_week()
-        self.refresh_bindings()
-        self.notify(f"Deleted “{block.title}”. Press u to undo.", markup=False)
+        self.offer_undo(f"“{block.title}”", lambda: self._restore(undo))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._undo is not None
-        return True
-
-    def action_undo(self) -> None:
-        if self._undo is not None:
-            undo, self._undo = self._undo, None
-            self.app.write(partial(blocks.restore, undo), lambda _: self._restored())
-
-    def _restored(self) -> None:
-        self.refresh_week()
-        self.refresh_bindings()
-        self.notify("Restored.")
+    def _restore(self, undo: Undo) -> None:
+        self.app.write(partial(blocks.restore, undo), lambda _: self.refresh_week())
 
     def action_write_notes(self) -> None:
         """A journal entry for the meeting under the cursor, linked to its step."""
@@ -288,10 +266,10 @@ class WeekScreen(AppScreen):
         self.week = week
         self.refresh_week()
 
-    def action_week(self, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.show(self.week + timedelta(7 * delta))
 
-    def action_this_week(self) -> None:
+    def action_today(self) -> None:
         self.show(self.this_week)
 
     def action_go_to(self) -> None:

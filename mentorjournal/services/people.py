@@ -9,6 +9,7 @@ from mentorjournal import clock
 from mentorjournal.db import write
 from mentorjournal.models import STAGES, LedgerEntry, Person, TimeBlock
 from mentorjournal.services import ValidationError, check_text
+from mentorjournal.words import amount
 
 __all__ = ["STAGES"]
 
@@ -174,10 +175,10 @@ def too_early_for_mentor(person_id: int | None, met_on: date | None, now: dateti
         known_since = Person.get_by_id(person_id).created_at.date()
     reasons = []
     if count < MENTOR_MIN_INTERACTIONS:
-        reasons.append(f"only {count} logged interaction{'s' * (count != 1)}")
+        reasons.append(f"only {amount(count, 'logged interaction')}")
     if known_since is None or now.date() - known_since < MENTOR_MIN_KNOWN:
         days = (now.date() - known_since).days if known_since else 0
-        reasons.append(f"known for {days} day{'s' * (days != 1)}")
+        reasons.append(f"known for {amount(days, 'day')}")
     if not reasons:
         return None
     return (

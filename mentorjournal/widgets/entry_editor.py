@@ -19,6 +19,7 @@ from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
+from mentorjournal.words import amount
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -303,7 +304,7 @@ class EntryEditor(Vertical):
             return "read-only journal: nothing can be written or saved"
         if entry is None:
             return "new page · saved as you type"
-        return f"{entry.words} word{'s' * (entry.words != 1)}"
+        return amount(entry.words, "word")
 
     def _show_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#save-status", Static)

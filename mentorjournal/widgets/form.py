@@ -3,7 +3,8 @@
 The first field has focus; tab moves between fields; ctrl+s (or enter in a one-line
 field) saves; escape cancels. `submit` calls the services (through the app's one
 write path): a ValidationError shows its message under the field it names and keeps the
-dialog open with what was typed.
+dialog open with what was typed. Fields are made with `text_field` and `choice_field`;
+labels get a column as wide as the widest label, so that no label runs into its value.
 
 What is typed is kept in the drafts store until it is saved or cancelled; a form whose
 class names a `draft_kind` can be opened again from its draft (`from_draft`).
@@ -19,22 +20,45 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from mentorjournal.services import StorageError, ValidationError, storage_reason
+from mentorjournal.widgets.cells import widest
 from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 Result = TypeVar("Result")
+Field = tuple[str, str, Widget]  # (name, label, widget)
+
+
+def text_field(
+    name: str,
+    label: str,
+    value: object = "",
+    placeholder: str = "",
+    suggester: Suggester | None = None,
+) -> Field:
+    """A one-line text field; `value` None is shown empty."""
+    shown = "" if value is None else str(value)
+    return name, label, Input(shown, placeholder=placeholder, suggester=suggester, compact=True)
+
+
+def choice_field(
+    name: str, label: str, choices: Iterable[str | tuple[str, str]], value: str
+) -> Field:
+    """A drop-down of `choices` (values, or (label, value) pairs), one always chosen."""
+    options = [choice if isinstance(choice, tuple) else (choice, choice) for choice in choices]
+    return name, label, Select(options, value=value, allow_blank=False, compact=True)
 
 
 class FormScreen(ModalScreen[Result], Generic[Result]):
     """Subclasses give `heading`, `fields()` and `submit()`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
     heading = ""
     draft_kind: ClassVar[str] = ""  # set: its drafts can open the form again
@@ -54,19 +78,22 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
         self._after_save: Callable[[], object] | None = None
 
     def compose(self) -> ComposeResult:
+        fields = list(self.fields())
+        label_width = widest([label for _name, label, _widget in fields]) + 2
         with Vertical(classes="dialog form"):
             yield Static(self.heading, classes="form-title")
-            for name, label, widget in self.fields():
+            for name, label, widget in fields:
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
+                    yield Label(label, classes="field-label").set_styles(f"width: {label_width};")
                     widget.id = name
                     yield widget
                 error = Static("", id=f"{name}-error", classes="field-error")
+                error.styles.margin = (0, 0, 0, label_width)
                 error.display = False
                 yield error
             yield Static("ctrl+s save · escape cancel · tab next field", classes="form-hint")
 
-    def fields(self) -> Iterable[tuple[str, str, Widget]]:
+    def fields(self) -> Iterable[Field]:
         """(name, label, widget) for each field, the main text first."""
         raise NotImplementedError
 
@@ -197,4 +224,6 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
             field.first().focus()
 
     def value(self, name: str) -> str:
-        return self.query_one(f"#{name}", Input).value
+        """What the field `name` holds: the text typed, or the value chosen."""
+        widget = self.query_one(f"#{name}")
+        return str(widget.value) if isinstance(widget, Input | Select) else ""

@@ -18,9 +18,9 @@ class MergeScreen(ModalScreen[str]):
     nothing is lost either way."""
 
     BINDINGS = [
-        Binding("m,escape", "dismiss('merge')", "Merge by hand"),
-        Binding("k", "dismiss('mine')", "Keep mine"),
-        Binding("t", "dismiss('theirs')", "Take theirs"),
+        Binding("m,escape", "dismiss('merge')", "Merge by hand", id="merge.by-hand"),
+        Binding("k", "dismiss('mine')", "Keep mine", id="merge.mine"),
+        Binding("t", "dismiss('theirs')", "Take theirs", id="merge.theirs"),
     ]
 
     def __init__(

@@ -2,9 +2,11 @@
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.markup import escape
 from textual.widgets import Label
 
 from mentorjournal.services.journal import is_read_only
+from mentorjournal.widgets.keys import key_of
 
 SCREENS = (
     ("journal", "1", "Journal"),
@@ -27,8 +29,11 @@ class NavBar(Horizontal):
         yield Label("mentorjournal", id="brand")
         if is_read_only():
             yield Label("read-only", id="read-only")
-        for mode, key, name in SCREENS:
+        for mode, _key, name in SCREENS:
+            key = escape(key_of(self.app, f"go-{mode}"))
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")
             label.set_class(mode == self.current, "-current")
             yield label
-        yield Label("[@click=app.search]/ search[/]  [@click=app.help]? help[/]", id="nav-hints")
+        search, help_ = (escape(key_of(self.app, name)) for name in ("search", "help"))
+        hints = f"[@click=app.search]{search} search[/]  [@click=app.help]{help_} help[/]"
+        yield Label(hints, id="nav-hints")

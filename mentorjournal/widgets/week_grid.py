@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from mentorjournal import clock
 from mentorjournal.services.blocks import BLOCK_KINDS, SLOT, Shown
+from mentorjournal.widgets.cells import fit
 
 SLOTS = 48  # half-hours in a day
 GUTTER = 6  # "09:30 "
@@ -101,12 +102,12 @@ class WeekGrid(ScrollView, can_focus=True):
         *(kind_class(kind) for kind in BLOCK_KINDS),
     }
     BINDINGS = [
-        Binding("left,h", "cursor(-1, 0)", "Day before", show=False),
-        Binding("right,l", "cursor(1, 0)", "Day after", show=False),
-        Binding("up,k", "cursor(0, -1)", "Earlier", show=False),
-        Binding("down,j", "cursor(0, 1)", "Later", show=False),
-        Binding("pageup", "cursor(0, -8)", "4 hours earlier", show=False),
-        Binding("pagedown", "cursor(0, 8)", "4 hours later", show=False),
+        Binding("left,h", "cursor(-1, 0)", "Day before", show=False, id="grid.left"),
+        Binding("right,l", "cursor(1, 0)", "Day after", show=False, id="grid.right"),
+        Binding("up,k", "cursor(0, -1)", "Earlier", show=False, id="grid.up"),
+        Binding("down,j", "cursor(0, 1)", "Later", show=False, id="grid.down"),
+        Binding("pageup", "cursor(0, -8)", "4 hours earlier", show=False, id="grid.page-up"),
+        Binding("pagedown", "cursor(0, 8)", "4 hours later", show=False, id="grid.page-down"),
     ]
 
     cursor_day = reactive(0)
@@ -231,7 +232,7 @@ class WeekGrid(ScrollView, can_focus=True):
             text, block_style = self._block_text(placed, slot), self._block_style(placed.block)
             if cursor_here:
                 block_style += style("week-grid--cursor")
-            segments.append(Segment(text[: lane_width - 1].ljust(lane_width - 1), block_style))
+            segments.append(Segment(fit(text, lane_width - 1), block_style))
             segments.append(Segment(" ", block_style))
         return segments
 
@@ -282,5 +283,5 @@ class DayHeader(Widget):
             style = self.rich_style
             if moment == self.today:
                 style += self.get_component_rich_style("day-header--today", partial=True)
-            segments.append(Segment(f" {label}"[:column].ljust(column), style))
+            segments.append(Segment(fit(f" {label}", column), style))
         return Strip(segments).crop(0, self.size.width)

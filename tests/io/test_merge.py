@@ -73,7 +73,7 @@ def test_the_two_journal_story_through_the_command_line(capsys, tmp_path) -> Non
 
     code, out, err = run(capsys, "--db", a, "import", tmp_path / "b.json")
     assert code == 0, err
-    assert out.startswith("added 1 entries;")
+    assert out.startswith("added 1 entry;")
     assert bodies(a) == ["alpha", "beta"]
     assert run(capsys, "--db", b, "import", tmp_path / "a.json")[0] == 0
     assert bodies(b) == ["alpha", "beta"]
@@ -221,7 +221,7 @@ def test_the_newer_version_wins_and_an_older_one_changes_nothing(tmp_path) -> No
     people.update_person(ana, PersonForm("Ana", organisation="Acme", stage="ally"))
     db.close_journal()
 
-    assert "updated 1 people" in merge_into(a, export_of(b))
+    assert "updated 1 person" in merge_into(a, export_of(b))
     open_journal(a, create=False)
     assert Person.get(Person.name == "Ana").organisation == "Acme"
     db.close_journal()
@@ -250,7 +250,7 @@ def test_an_entry_changed_on_both_sides_is_kept_twice_on_both_sides(tmp_path) ->
     from_a, from_b = export_of(a), export_of(b)
 
     line = merge_into(a, from_b)
-    assert "kept twice (both sides changed) 1 entries" in line
+    assert "kept twice (both sides changed) 1 entry" in line
     merge_into(b, from_a)
     for path in (a, b):
         assert bodies(path) == [
@@ -272,7 +272,7 @@ def test_an_entry_changed_on_one_side_only_is_updated(tmp_path) -> None:
     merge_into(b, export_of(a))
     _edit(b, "second", time(9))
     _edit(b, "third", time(10))
-    assert "updated 1 entries" in merge_into(a, export_of(b))
+    assert "updated 1 entry" in merge_into(a, export_of(b))
     assert bodies(a) == ["third"]
     assert "updated nothing" in merge_into(b, export_of(a))
     assert bodies(b) == ["third"]

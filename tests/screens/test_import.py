@@ -37,7 +37,7 @@ async def test_import_a_file_from_the_palette(make_app, tmp_path) -> None:
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("added 1 entries" in n.message for n in app._notifications)
+        assert any("added 1 entry;" in n.message for n in app._notifications)
     from datetime import date
 
     assert [e.title for e in entries.entries_on(date(2025, 1, 2))] == ["From jrnl"]

@@ -148,13 +148,24 @@ async def test_search_finds_and_opens_an_entry_of_another_day(make_app) -> None:
         await pilot.press("escape", "slash")
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "o'brien")
-        await pilot.press("enter")
+        await pilot.pause(0.3)  # the search runs once typing pauses
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count == 1
-        await pilot.press("enter")
+        await pilot.press("enter")  # one enter opens it
         assert isinstance(app.screen, JournalScreen)
         assert app.screen.day == old.day
         assert app.screen.query_one(TextArea).text == old.body
+
+
+async def test_search_opens_the_best_match_with_one_enter_at_once(make_app) -> None:
+    old = entries.create_entry(TODAY - timedelta(9), "Zeppelin notes\nairships")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "zeppelin")
+        await pilot.press("enter")  # before the typing pause has run the search
+        assert isinstance(app.screen, JournalScreen)
+        assert app.screen.day == old.day
 
 
 async def test_search_with_no_match_says_so(make_app) -> None:

@@ -64,7 +64,7 @@ async def test_an_import_in_the_background_writes_into_the_encrypted_journal(
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("added 1 entries" in n.message for n in app._notifications)
+        assert any("added 1 entry;" in n.message for n in app._notifications)
     assert [e.title for e in entries.entries_on(date(2025, 1, 2))] == ["From jrnl zanzibar"]
     db.close_journal()
     for file in journal.parent.glob("journal.db*"):

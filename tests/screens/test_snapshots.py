@@ -2,6 +2,8 @@
 
 from datetime import datetime, time, timedelta
 
+import pytest
+
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Draft
@@ -15,6 +17,7 @@ def test_checklist_with_the_starter_actions(snap_compare, journal, tmp_path) -> 
     async def open_checklist(pilot) -> None:
         await pilot.press("escape", "2")
         await pilot.pause()
+        await pilot.pause()  # the footer draws the new screen's keys
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_checklist)
 
@@ -37,6 +40,7 @@ def test_week_with_overlapping_blocks(snap_compare, journal, tmp_path) -> None:
     async def open_week(pilot) -> None:
         await pilot.press("escape", "3")
         await pilot.pause()
+        await pilot.pause()  # the footer draws the new screen's keys
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_week)
 
@@ -98,6 +102,7 @@ def test_ledger(snap_compare, journal, tmp_path) -> None:
     async def open_ledger(pilot) -> None:
         await pilot.press("escape", "4")
         await pilot.pause()
+        await pilot.pause()  # the footer draws the new screen's keys
 
     assert snap_compare(_at(journal, tmp_path), terminal_size=(120, 40), run_before=open_ledger)
 
@@ -108,5 +113,38 @@ def test_people_and_groups(snap_compare, journal, tmp_path) -> None:
     async def open_people(pilot) -> None:
         await pilot.press("escape", "5")
         await pilot.pause()
+        await pilot.pause()  # the footer draws the new screen's keys
 
     assert snap_compare(_at(journal, tmp_path), terminal_size=(120, 40), run_before=open_people)
+
+
+# The eight views of the demo journal, at the smallest supported size and a roomy one
+
+VIEWS = {
+    "journal": (),
+    "search": ("escape", "slash", *"mentor"),
+    "checklist": ("escape", "2"),
+    "week": ("escape", "3"),
+    "ledger": ("escape", "4"),
+    "people": ("escape", "5"),
+    "person_page": ("escape", "5", "enter"),
+    "review": ("escape", "6"),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_demo_journal_views(snap_compare, tmp_path, view: str, size: tuple[int, int]) -> None:
+    from mentorjournal import demo
+
+    demo.create(tmp_path / "demo.db", TODAY)
+    app = _at(tmp_path / "demo.db", tmp_path)
+
+    async def show(pilot) -> None:
+        await pilot.press(*VIEWS[view])
+        await pilot.pause(0.3)  # past the typing pause, so that a search has run
+        await pilot.app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()  # the footer and the editor have drawn
+
+    assert snap_compare(app, terminal_size=size, run_before=show)
