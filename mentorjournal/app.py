@@ -14,17 +14,19 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
-from mentorjournal.screens.base import declared_keys
+from mentorjournal.screens.base import AppScreen, declared_keys
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.services import blocks
+from mentorjournal.services import blocks, journal
 from mentorjournal.services.blocks import Shown
 
 QUIT_ANYWAY_SECONDS = 5
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
+LOOK_FOR_CHANGES_EVERY = 1.0  # seconds between looks for other windows' commits and midnight
 
 SCREENS = {
     "journal": ("1", "Journal"),
@@ -43,6 +45,10 @@ def _later(module: str, name: str) -> Callable[[], Screen]:
         return getattr(import_module(f"mentorjournal.screens.{module}"), name)()
 
     return make
+
+
+class JournalChanged(Message):
+    """Something was committed to the journal (here, in a worker, or elsewhere)."""
 
 
 class MentorJournalApp(App[None]):
@@ -93,6 +99,11 @@ class MentorJournalApp(App[None]):
         self.closing = False  # a signal is ending the app: save, never ask
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
+        self.changes = 0  # counts the changes seen; a screen redraws when it is behind
+        self._catching_up = False
+        self._watch: journal.ChangeWatch | None = None
+        self._stop_listening: Callable[[], None] | None = None
+        self._day = mentorjournal.clock.today()
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -133,6 +144,40 @@ class MentorJournalApp(App[None]):
         self._checked_blocks_at = self.now()
         self._daily_backup()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
+        self._listen_for_changes()
+
+    # Change: every commit, here or elsewhere, and midnight, reach the screen on show.
+
+    def _listen_for_changes(self) -> None:
+        """Hear this process's commits at once, other processes' within a second.
+
+        Listeners run in the writing thread: `post_message` hands over to the app's
+        thread without making the writer wait (`call_from_thread` would block it, and
+        hang it while the app closes).
+        """
+        self._stop_listening = journal.on_change(lambda: self.post_message(JournalChanged()))
+        self._watch = journal.ChangeWatch()
+        self.set_interval(LOOK_FOR_CHANGES_EVERY, self.look_for_changes)
+
+    def look_for_changes(self) -> None:
+        """Another connection's commit, or a new day, counts as a change."""
+        today = self.today()
+        new_day, self._day = today != self._day, today
+        if new_day or (self._watch is not None and self._watch.changed()):
+            self.post_message(JournalChanged())
+
+    def on_journal_changed(self) -> None:
+        """Many changes in a row make one redraw, once the app is idle again."""
+        self.changes += 1
+        if not self._catching_up:
+            self._catching_up = True
+            self.call_after_refresh(self._redraw_screen_on_show)
+
+    def _redraw_screen_on_show(self) -> None:
+        """The screen on show catches up now; the others when they are shown."""
+        self._catching_up = False
+        if isinstance(self.screen, AppScreen):
+            self.screen.catch_up()
 
     # Blocks that end while the app is open: one key to reflect on them.
 
@@ -163,6 +208,8 @@ class MentorJournalApp(App[None]):
             self.open_entry(entry_id)
 
     def on_unmount(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.remove_signal_handler(signum)

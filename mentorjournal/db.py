@@ -9,6 +9,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -17,20 +18,42 @@ from peewee import DatabaseError, _transaction
 from platformdirs import user_data_dir
 
 from mentorjournal import clock
-from mentorjournal.models import MODELS, PRAGMAS, database
+from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
 Migration = Callable[["SqliteMigrator"], None]
+
+
+def _ticks_by_iso_week_carry_and_notes(migrator: "SqliteMigrator") -> None:
+    """Schema 2. Ticks move from the configured first day of their week to the Monday of
+    the ISO week holding most of its days (first day + 3 days); the review's carry-overs
+    and the notes written about blocks get their tables."""
+    ticks = database.execute_sql("SELECT id, action_id, week FROM actioncompletion ORDER BY id")
+    mondays: dict[int, str] = {}
+    kept: set[tuple[int, str]] = set()
+    for tick_id, action_id, week in ticks.fetchall():
+        middle = date.fromisoformat(str(week)[:10]) + timedelta(3)
+        monday = (middle - timedelta(middle.weekday())).isoformat()
+        if (action_id, monday) in kept:  # ticked twice in one ISO week: once is enough
+            database.execute_sql("DELETE FROM actioncompletion WHERE id = ?", (tick_id,))
+        else:
+            kept.add((action_id, monday))
+            mondays[tick_id] = monday
+    for tick_id, monday in mondays.items():  # after the deletes: no two rows ever collide
+        database.execute_sql("UPDATE actioncompletion SET week = ? WHERE id = ?", (monday, tick_id))
+    database.create_tables([CarriedOver, BlockNote])
+
+
 # MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {2: _ticks_by_iso_week_carry_and_notes}
 
 
 class JournalError(Exception):

@@ -137,21 +137,24 @@ def _add_mood_column(migrator) -> None:
 
 def test_upgrade_backs_up_then_migrates(journal_path: Path, monkeypatch) -> None:
     open_journal(journal_path)
-    entries.create_entry(TODAY, "written under schema 1")
+    entries.create_entry(TODAY, "written under the current schema")
     db.close_journal()
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 2, _add_mood_column)
+    current = db.SCHEMA_VERSION
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(db.MIGRATIONS, current + 1, _add_mood_column)
 
     open_journal(journal_path)
 
-    assert db.schema_version() == 2
+    assert db.schema_version() == current + 1
     assert "mood" in {column.name for column in database.get_columns("entry")}
-    backups = list(journal_path.parent.glob("journal.schema-1-*.bak"))
+    backups = list(journal_path.parent.glob(f"journal.schema-{current}-*.bak"))
     assert len(backups) == 1
     assert mode(backups[0]) == 0o600
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert old.execute("SELECT body FROM entry").fetchall() == [("written under schema 1",)]
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
+    assert old.execute("SELECT body FROM entry").fetchall() == [
+        ("written under the current schema",)
+    ]
     old.close()
 
 
@@ -164,17 +167,18 @@ def test_failed_upgrade_rolls_back_and_keeps_the_backup(journal_path: Path, monk
         migrate(migrator.add_column("entry", "mood", __import__("peewee").CharField(default="")))
         database.execute_sql("ALTER TABLE no_such_table ADD COLUMN x TEXT")
 
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(db.MIGRATIONS, 2, broken)
+    current = db.SCHEMA_VERSION
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(db.MIGRATIONS, current + 1, broken)
     with pytest.raises(db.JournalError):
         open_journal(journal_path)
 
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", current)
     open_journal(journal_path)
-    assert db.schema_version() == 1
+    assert db.schema_version() == current
     assert "mood" not in {column.name for column in database.get_columns("entry")}
     assert [e.body for e in entries.entries_on(TODAY)] == ["must survive"]
-    assert list(journal_path.parent.glob("journal.schema-1-*.bak"))
+    assert list(journal_path.parent.glob(f"journal.schema-{current}-*.bak"))
 
 
 def test_backup_is_a_consistent_copy(journal: Path, tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from mentorjournal.models import (
     TimeBlock,
 )
 from mentorjournal.services import search
+from mentorjournal.services.weeks import tick_week
 
 FORMAT, VERSION = "mentorjournal", 1
 SECTIONS = ("steps", "actions", "entries", "time_blocks", "people", "ledger", "groups")
@@ -356,9 +357,10 @@ def _read_action(r: _Record) -> bool:
     )
     for index, raw in enumerate(r.raw.get("done", []) or []):
         tick = _Record(f"{r.where}.done", index, raw)
-        ActionCompletion.create(
-            action=r.raw["id"], week=tick.day("week", required=True), done_at=tick.moment("done_at")
-        )
+        week = tick_week(tick.day("week", required=True))  # an older file: its first day
+        ActionCompletion.insert(
+            action=r.raw["id"], week=week, done_at=tick.moment("done_at")
+        ).on_conflict_ignore().execute()
     return True
 
 

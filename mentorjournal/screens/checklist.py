@@ -18,7 +18,7 @@ from mentorjournal.screens.note_history import NoteHistoryScreen
 from mentorjournal.services import checklist, entries, steps
 from mentorjournal.services.checklist import ActionData, DeletedAction, Progress
 from mentorjournal.services.steps import STEP_EXPLANATIONS, STEP_TITLES, STEP_TOPICS
-from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import counted
 from mentorjournal.widgets.lists import KeyList
 from mentorjournal.widgets.step_notes import StepNotes
@@ -81,7 +81,7 @@ class ChecklistScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.step = 1
-        self.week = self.this_week = week_start(self.app.today(), self.app.config.first_weekday)
+        self.week = self.this_week
         self.actions: dict[int, list[ActionData]] = {}
         self._deleted: DeletedAction | None = None
 
@@ -103,6 +103,9 @@ class ChecklistScreen(AppScreen):
 
     def on_screen_suspend(self) -> None:
         self.query_one(StepNotes).save_now()
+
+    def reload(self) -> None:
+        self.refresh_rows()
 
     # Drawing
 

@@ -86,33 +86,36 @@ class LedgerScreen(AppScreen):
         self.refresh_all()
         self.query_one("#ledger-entries", PagedList).focus()
 
+    def reload(self) -> None:
+        self.refresh_all()
+
     def refresh_all(self, keep: int | None = None) -> None:
         today = self.app.today()
         due = ledger.follow_ups_due()
         follow_ups = self.query_one("#follow-ups", KeyList)
-        follow_ups.clear_options()
-        follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
-        if due:
-            follow_ups.highlighted = 0
-        else:
+        with follow_ups.keeping_cursor():
+            follow_ups.clear_options()
+            follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
+        if not due:
             follow_ups.add_option(
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
             )
         follow_ups.styles.height = min(max(len(due), 1), FOLLOW_UPS_SHOWN)
         balances = self.query_one("#balances", KeyList)
-        balances.clear_options()
-        balances.add_options(
-            Option(
-                Content.assemble(
-                    f"{b.person[:20]:<20} ",
-                    (f"{b.given:>3}", "$text-success"),
-                    " / ",
-                    (f"{b.received:<3}", "$text-accent"),
-                ),
-                id=b.person,
+        with balances.keeping_cursor():
+            balances.clear_options()
+            balances.add_options(
+                Option(
+                    Content.assemble(
+                        f"{b.person[:20]:<20} ",
+                        (f"{b.given:>3}", "$text-success"),
+                        " / ",
+                        (f"{b.received:<3}", "$text-accent"),
+                    ),
+                    id=b.person,
+                )
+                for b in ledger.balances()
             )
-            for b in ledger.balances()
-        )
         self.refresh_entries(keep)
 
     def refresh_entries(self, keep: int | None = None) -> None:

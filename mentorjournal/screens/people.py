@@ -94,6 +94,10 @@ class PeopleScreen(AppScreen):
 
     # Drawing
 
+    def reload(self) -> None:
+        self.refresh_people()
+        self.refresh_groups()
+
     def refresh_people(self, keep: int | None = None) -> None:
         text = self.query_one("#people-filter", Input).value
         rows = people.people(self.app.now(), self.sort, text)
@@ -125,15 +129,13 @@ class PeopleScreen(AppScreen):
             )
         )
         listed = self.query_one("#groups", KeyList)
-        listed.clear_options()
-        listed.add_options(Option(_group_line(row), id=str(row.id)) for row in rows)
-        if not rows:
-            listed.add_option(
-                Option(Content.styled("No groups yet: n adds one here.", "dim"), disabled=True)
-            )
-        ids = [str(row.id) for row in rows]
-        if keep is not None and str(keep) in ids:
-            listed.highlighted = ids.index(str(keep))
+        with listed.keeping_cursor(None if keep is None else str(keep)):
+            listed.clear_options()
+            listed.add_options(Option(_group_line(row), id=str(row.id)) for row in rows)
+            if not rows:
+                listed.add_option(
+                    Option(Content.styled("No groups yet: n adds one here.", "dim"), disabled=True)
+                )
 
     # Which pane, which row
 

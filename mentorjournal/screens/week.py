@@ -14,7 +14,7 @@ from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import ValidationError, blocks
 from mentorjournal.services.blocks import Shown, Undo
-from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import bar
 from mentorjournal.widgets.form import FormScreen
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
@@ -67,8 +67,6 @@ class WeekScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        first_weekday = self.app.config.first_weekday
-        self.this_week = week_start(self.app.today(), first_weekday)
         self.week = self.this_week
         self.shown: list[Shown] = []
         self._undo: Undo | None = None
@@ -96,6 +94,9 @@ class WeekScreen(AppScreen):
         self.call_after_refresh(self.grid.scroll_to_hour, self.app.config.day_start)
 
     # Drawing
+
+    def reload(self) -> None:
+        self.refresh_week()
 
     def refresh_week(self, follow: Shown | None = None) -> None:
         """Reload the week on show; with `follow`, the cursor goes to that block."""
@@ -215,7 +216,7 @@ class WeekScreen(AppScreen):
             self.notify(error.message, severity="warning", markup=False)
             return
         if isinstance(changed, Shown):
-            first_day = week_start(changed.start.date(), self.app.config.first_weekday)
+            first_day = self.week_of(changed.start.date())
             self.week = first_day  # a block moved past Sunday: its new week comes into view
         self.refresh_week(follow=changed if isinstance(changed, Shown) else None)
 
@@ -294,5 +295,5 @@ class WeekScreen(AppScreen):
 
     def _go_to(self, day: date | None) -> None:
         if day is not None:
-            self.show(week_start(day, self.app.config.first_weekday))
+            self.show(self.week_of(day))
             self.grid.cursor_day = (day - self.week).days

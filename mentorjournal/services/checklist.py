@@ -1,7 +1,8 @@
 """Checklist actions: ticked once, or every week, and the progress they add up to.
 
 A weekly action is done per week (one completion row per week). A once action is
-done from the week it was ticked onwards. Weeks are identified by their first day.
+done from the week it was ticked onwards. Functions take the week as shown (its
+configured first day); ticks are stored by ISO week (`weeks.tick_week`).
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from mentorjournal.db import write
 from mentorjournal.models import CADENCES, Action, ActionCompletion
 from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.steps import STEP_TITLES
+from mentorjournal.services.weeks import tick_week
 
 TEXT_LENGTH = 500
 STREAK_WEEKS = 520  # looked back at most ten years
@@ -138,14 +140,14 @@ def create_starter_actions(today: date) -> None:
 
 def actions_in_week(week: date) -> dict[int, list[ActionData]]:
     """Each step's actions as they stood in `week`, in order."""
-    end = week + timedelta(7)
+    ticked_in = tick_week(week)
     done = {
         row.action_id: row.done_at.date()
         for row in ActionCompletion.select()
         .join(Action)
         .where(
-            ((Action.cadence == "weekly") & (ActionCompletion.week == week))
-            | ((Action.cadence == "once") & (ActionCompletion.week < end))
+            ((Action.cadence == "weekly") & (ActionCompletion.week == ticked_in))
+            | ((Action.cadence == "once") & (ActionCompletion.week <= ticked_in))
         )
     }
     by_step: dict[int, list[ActionData]] = {step: [] for step in STEP_TITLES}
@@ -208,7 +210,7 @@ def _streak(step: int, this_week: date) -> int:
             for a in actions
             if a.created_on < end and (a.archived_on is None or a.archived_on >= end)
         ]
-        return all((a, week) in ticks for a in due) if due else None
+        return all((a, tick_week(week)) in ticks for a in due) if due else None
 
     week = this_week if complete(this_week) else this_week - timedelta(7)
     length = 0
@@ -222,6 +224,7 @@ def _streak(step: int, this_week: date) -> int:
 
 def toggle_action(action_id: int, week: date, now: datetime) -> bool:
     """Tick or untick an action in `week`; returns whether it is done now."""
+    week = tick_week(week)
     with write():
         action = Action.get_by_id(action_id)
         if action.cadence == "weekly":
@@ -230,8 +233,7 @@ def toggle_action(action_id: int, week: date, now: datetime) -> bool:
             )
         else:
             existing = ActionCompletion.select().where(
-                (ActionCompletion.action == action_id)
-                & (ActionCompletion.week < week + timedelta(7))
+                (ActionCompletion.action == action_id) & (ActionCompletion.week <= week)
             )
         if existing.exists():
             ActionCompletion.delete().where(

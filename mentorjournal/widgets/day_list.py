@@ -13,10 +13,12 @@ class DayList(PagedList):
     """Days with entry counts."""
 
     def show_days(self, days: list[tuple[date, int]], has_more: bool, current: date) -> None:
-        """Replace the list, highlighting `current` if it has entries."""
+        """Replace the list, highlighting `current` if it has entries (while the list has
+        focus, the day under the cursor stays under it)."""
+        kept = self.highlighted_option if self.has_focus else None
         self.clear_options()
         self.add_days(days, has_more)
-        self.highlight_day(current)
+        self.highlight_day(date.fromisoformat(kept.id) if kept and kept.id else current)
 
     def highlight_day(self, day: date) -> None:
         """Put the cursor on `day` if it is loaded; otherwise leave it where it is."""

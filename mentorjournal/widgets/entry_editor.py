@@ -112,6 +112,10 @@ class EntryEditor(Vertical):
         self._show_status(self._describe(entry))
         return dropped
 
+    def has_unsaved(self) -> bool:
+        """Whether the fields hold something not yet written to the journal."""
+        return self.day is not None and self.draft() != self._saved
+
     def _cursor_to_end(self) -> None:
         """Ready to carry on writing where the page left off."""
         self.text_area.move_cursor(self.text_area.document.end)
