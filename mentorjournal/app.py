@@ -202,7 +202,7 @@ class MentorJournalApp(App[None]):
 
     def action_reflect(self) -> None:
         if self.ended_block is not None:
-            entry_id = blocks.write_up(self.ended_block, self.now())
+            entry_id, _new = blocks.write_up(self.ended_block, self.now())
             self.ended_block = None
             self.refresh_bindings()
             self.open_entry(entry_id)

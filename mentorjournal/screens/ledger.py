@@ -1,6 +1,6 @@
 """The Ledger screen: what you gave and received, follow-ups due, and the balance per person."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual import on
@@ -15,7 +15,7 @@ from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ledger
-from mentorjournal.services.ledger import PAGE, Row
+from mentorjournal.services.ledger import PAGE, FollowedUp, Row
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
 
@@ -43,6 +43,16 @@ def _entry_line(row: Row, today: date) -> Content:
     return Content.assemble(*parts)
 
 
+def _follow_up_said(row: Row, done: FollowedUp) -> str:
+    """What marking the follow-up done did, in words."""
+    said = ["Follow-up done"]
+    if done.report_id is not None:
+        said.append(f"your report-back to {row.person} is recorded as given")
+    if done.action_id is not None:
+        said.append("its step-5 action is ticked")
+    return "; ".join(said) + ". Press u to undo."
+
+
 class LedgerScreen(AppScreen):
     """Give and receive, newest first; follow-ups due on top."""
 
@@ -54,7 +64,7 @@ class LedgerScreen(AppScreen):
         Binding("r", "new('receive')", "Receive"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete", show=False),
+        Binding("u", "undo", "Undo", show=False),
         Binding("f", "follow_up", "Follow-up done"),
         Binding("slash", "filter", "Filter"),
         Binding("escape", "leave_filter", "Leave filter", show=False),
@@ -64,7 +74,7 @@ class LedgerScreen(AppScreen):
         super().__init__()
         self.narrow = ledger.Filter()
         self._typing = Debounce(self, self._filter)
-        self._deleted: dict | None = None
+        self._undo: tuple[str, Callable[[], int]] | None = None  # what u undoes, and how
 
     def compose_body(self) -> Iterable[Widget]:
         yield Label("Follow-ups due", classes="panel-title")
@@ -231,35 +241,43 @@ class LedgerScreen(AppScreen):
         row = self._selected()
         if row is None:
             return
-        self._deleted = ledger.delete(row.id)
+        deleted = ledger.delete(row.id)
+        self._offer_undo("delete", lambda: ledger.restore(deleted) or deleted["id"])
         self.refresh_all()
-        self.refresh_bindings()
         self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
+
+    def _offer_undo(self, what: str, undo: Callable[[], int]) -> None:
+        """`undo` puts the last change back and returns the entry to put the cursor on."""
+        self._undo = (what, undo)
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            return self._deleted is not None
+            return self._undo is not None
         if action == "leave_filter":
             return isinstance(self.focused, Input)
         return True
 
     def action_undo(self) -> None:
-        if self._deleted is not None:
-            ledger.restore(self._deleted)
-            restored, self._deleted = self._deleted["id"], None
-            self.refresh_all(keep=restored)
+        if self._undo is not None:
+            (what, undo), self._undo = self._undo, None
+            self.refresh_all(keep=undo())
             self.refresh_bindings()
+            self.notify("Restored." if what == "delete" else "Follow-up marked not done again.")
 
     def action_follow_up(self) -> None:
         row = self._selected()
-        if row is None or not row.follow_up or row.followed_up:
+        if row is not None and row.followed_up:
+            self.notify(f"Already followed up on {row.followed_up:%d %b}.")
+            return
+        if row is None or not row.follow_up:
             self.notify("Put the cursor on an entry with a follow-up due.")
             return
-        report = ledger.mark_followed_up(row.id, self.app.today())
+        now = self.app.now()
+        done = ledger.mark_followed_up(row.id, now, self.week_of(now.date()))
+        if done is None:  # another window was quicker
+            self.refresh_all(keep=row.id)
+            return
+        self._offer_undo("follow-up", lambda: ledger.undo_follow_up(done) or done.entry_id)
         self.refresh_all(keep=row.id)
-        if report is not None:
-            self.notify(
-                f"Done, and your report-back to {row.person} is recorded as given.", markup=False
-            )
-        else:
-            self.notify("Follow-up done.")
+        self.notify(_follow_up_said(row, done), markup=False)

@@ -276,7 +276,10 @@ class WeekScreen(AppScreen):
         if block is None:
             self.notify("No block here.")
             return
-        self.app.open_entry(blocks.write_up(block, self.app.now()))
+        entry_id, new = blocks.write_up(block, self.app.now())
+        self.app.open_entry(entry_id)
+        what = "Started the notes on" if new else "Opened the notes already written on"
+        self.notify(f"{what} “{block.title}”.", markup=False)
 
     # Weeks
 

@@ -259,10 +259,41 @@ def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> i
     return action.id
 
 
+def _report_back_text(person: str, advice: str) -> str:
+    return f"Act on {advice.strip()} and report back to {person.strip()}"[:TEXT_LENGTH]
+
+
 def add_report_back(person: str, advice: str, *, today: date) -> int:
     """The step-5 action for advice received (from the ledger): act on it, report back."""
-    text = f"Act on {advice.strip()} and report back to {person.strip()}"
-    return add_action(5, text[:TEXT_LENGTH], "once", today=today)
+    return add_action(5, _report_back_text(person, advice), "once", today=today)
+
+
+def tick_report_back(person: str, advice: str, week: date, now: datetime) -> int | None:
+    """Tick the open step-5 action to act on this advice and report back, if there is one
+    (the newest, if several); returns its id."""
+    with write():
+        candidates = (
+            Action.select(Action.id)
+            .where(
+                (Action.step == 5)
+                & (Action.text == _report_back_text(person, advice))
+                & Action.archived_on.is_null()
+            )
+            .order_by(Action.id.desc())
+        )
+        for (action_id,) in candidates.tuples():
+            if not ActionCompletion.select().where(ActionCompletion.action == action_id).exists():
+                toggle_action(action_id, week, now)
+                return action_id
+    return None
+
+
+def untick(action_id: int, week: date) -> None:
+    """Undo a tick made in `week` (an action already unticked stays so)."""
+    with write():
+        ActionCompletion.delete().where(
+            (ActionCompletion.action == action_id) & (ActionCompletion.week == tick_week(week))
+        ).execute()
 
 
 def update_action(action_id: int, text: str, cadence: str) -> None:
