@@ -27,6 +27,7 @@ class AppScreen(Screen):
         super().__init__()
         self._seen_changes = self.app.changes  # what the first drawing will show
         self.this_week = self.week_of(self.app.today())
+        self.week = self.this_week  # the week on show, on screens that show one
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.MODE)
@@ -54,7 +55,7 @@ class AppScreen(Screen):
         """After midnight: 'this week' is the new one, and a screen on it follows."""
         this_week = self.week_of(self.app.today())
         if this_week != self.this_week:
-            if getattr(self, "week", None) == self.this_week:
+            if self.week == self.this_week:
                 self.week = this_week
             self.this_week = this_week
 

@@ -81,7 +81,6 @@ class ChecklistScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.step = 1
-        self.week = self.this_week
         self.actions: dict[int, list[ActionData]] = {}
         self._deleted: DeletedAction | None = None
 

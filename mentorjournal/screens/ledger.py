@@ -106,6 +106,8 @@ class LedgerScreen(AppScreen):
         with follow_ups.keeping_cursor():
             follow_ups.clear_options()
             follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
+        if due and follow_ups.highlighted is None:
+            follow_ups.highlighted = 0
         if not due:
             follow_ups.add_option(
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
@@ -242,7 +244,12 @@ class LedgerScreen(AppScreen):
         if row is None:
             return
         deleted = ledger.delete(row.id)
-        self._offer_undo("delete", lambda: ledger.restore(deleted) or deleted["id"])
+
+        def restore() -> int:
+            ledger.restore(deleted)
+            return deleted["id"]
+
+        self._offer_undo("delete", restore)
         self.refresh_all()
         self.notify(f"Deleted: {row.describe()}. Press u to undo.", markup=False)
 
@@ -278,6 +285,11 @@ class LedgerScreen(AppScreen):
         if done is None:  # another window was quicker
             self.refresh_all(keep=row.id)
             return
-        self._offer_undo("follow-up", lambda: ledger.undo_follow_up(done) or done.entry_id)
+
+        def not_done() -> int:
+            ledger.undo_follow_up(done)
+            return done.entry_id
+
+        self._offer_undo("follow-up", not_done)
         self.refresh_all(keep=row.id)
         self.notify(_follow_up_said(row, done), markup=False)

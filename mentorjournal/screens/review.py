@@ -98,7 +98,6 @@ class ReviewScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.week = self.this_week
         self.data: WeekReview | None = None
         self.blocks_offered: dict[str, Shown] = {}  # the carry list's values for blocks
 

@@ -67,7 +67,6 @@ class WeekScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.week = self.this_week
         self.shown: list[Shown] = []
         self._undo: Undo | None = None
 

@@ -19,15 +19,15 @@ class KeyList(OptionList):
     @contextmanager
     def keeping_cursor(self, keep: str | None = None) -> Iterator[None]:
         """Rebuild the options inside: the cursor then goes to the option `keep` (an id),
-        else stays on the option it was on, else on the row it was at (the first row)."""
+        else stays on the option it was on, else on the row it was at (if it was on one)."""
         option, index = self.highlighted_option, self.highlighted
         keep = keep or (option.id if option else None)
         yield
         ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
         if keep in ids:
             self.highlighted = ids.index(keep)
-        elif ids:
-            self.highlighted = min(index or 0, len(ids) - 1)
+        elif ids and index is not None:
+            self.highlighted = min(index, len(ids) - 1)
 
 
 class PagedList(KeyList):
