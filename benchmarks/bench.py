@@ -1,16 +1,17 @@
-"""The benchmark: `python benchmarks/bench.py [--runs N] [--quick]`, prints one table.
+"""The benchmark: `python benchmarks/bench.py [--scale S] [--runs N] [--quick]`, one table.
 
 Every figure is a median of several runs, printed beside the floor it is compared
-with, measured in the same run: absolute times vary between machines, ratios hold.
-`--quick` uses a tiny journal and one run (the test suite's smoke test).
+with, measured in the same run, and the target it has to meet: absolute times vary
+between machines, ratios hold. `--scale 1` is ten years of journal, `--scale 10` a
+hundred. `--quick` uses a tiny journal and one run (the test suite's smoke test).
 """
 
 import argparse
 import asyncio
 import fcntl
+import json
 import os
 import pty
-import shutil
 import sqlite3
 import statistics
 import struct
@@ -20,16 +21,19 @@ import tempfile
 import termios
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import COMMON_WORD, RARE_WORD, generate
+from generate import COMMON_WORD, RARE_WORD, generate, write_jrnl
 
 from mentorjournal import db
 from mentorjournal.app import MentorJournalApp
+from mentorjournal.io import ics, json_format
+from mentorjournal.io.importer import import_file
 from mentorjournal.services import entries, ledger, search
 from mentorjournal.services.journal import open_journal
 
@@ -46,13 +50,56 @@ class Bare(App):
 
 Bare().run()
 """
-ROWS: list[tuple[str, float, str, float]] = []
+BARE_EDITOR = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static, TextArea
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("bare editor ready")
+        yield TextArea(id="text")
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one(TextArea).focus()
+
+Bare().run()
+"""
+KEYS = "жфцшщюэяёъ"  # typed one by one; none is on the first screen
+PEERS_VENV = Path(__file__).parent / ".peers-venv"
 
 
-def record(name: str, value: float, floor_name: str, floor: float, unit: str = "ms") -> None:
-    ROWS.append((name, value, floor_name, floor))
-    ratio = value / floor if floor else float("nan")
-    print(f"{name:<44}{value:>9.1f} {unit:<3}{floor_name:<36}{floor:>9.1f} {unit:<3}{ratio:>6.2f}×")
+@dataclass(frozen=True)
+class Target:
+    """What a figure must meet: at most `limit`, as a ratio to its floor or absolute."""
+
+    limit: float
+    ratio: bool = False
+
+    def met(self, value: float, floor: float) -> bool:
+        return (value / floor if self.ratio else value) <= self.limit
+
+    def __str__(self) -> str:
+        return f"≤ {self.limit:g}×" if self.ratio else f"≤ {self.limit:g}"
+
+
+def target(ten_years: float, hundred_years: float, scale: float, ratio: bool = False) -> Target:
+    """The issue's target for this scale: the ten-year one up to 1×, else the hundred-year one."""
+    return Target(ten_years if scale <= 1 else hundred_years, ratio)
+
+
+def record(
+    name: str, value: float, floor_name: str, floor: float, goal: Target | None, unit: str = "ms"
+) -> None:
+    ratio = f"{value / floor:>6.2f}×" if floor else " " * 7
+    verdict = ""
+    if goal is not None:
+        verdict = f"  {goal}{'' if goal.ratio else ' ' + unit}: "
+        verdict += "met" if goal.met(value, floor) else "MISSED"
+    print(
+        f"{name:<42}{value:>9.1f} {unit:<4}{floor_name:<38}{floor:>9.1f} {unit:<4}{ratio}{verdict}"
+    )
 
 
 def peak_rss_kib(pid: int) -> int:
@@ -63,37 +110,83 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+class Terminal:
+    """A program running in a 120×40 pseudo-terminal, read as it draws."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color"}
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
+        os.close(slave)
+
+    def wait_for(self, marker: bytes, timeout: float = 60) -> float:
+        """Seconds from now until `marker` is drawn."""
+        begun, seen = time.perf_counter(), b""
+        while marker not in seen:
+            if time.perf_counter() - begun > timeout:
+                raise TimeoutError(f"{marker!r} never drawn by {self.process.args}")
+            seen = seen[-256:] + os.read(self.master, 65536)
+        return time.perf_counter() - begun
+
+    def drain(self, seconds: float) -> None:
+        """Read whatever is drawn for `seconds`: the app settles after its first frame."""
+        end = time.perf_counter() + seconds
+        os.set_blocking(self.master, False)
+        while time.perf_counter() < end:
+            try:
+                os.read(self.master, 65536)
+            except BlockingIOError:
+                time.sleep(0.01)
+        os.set_blocking(self.master, True)
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        os.close(self.master)
+
+
 def first_frame(command: list[str], marker: bytes) -> tuple[float, int]:
-    """Seconds from spawn to `marker` drawn in a 120×40 pty, and the peak RSS in KiB."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color"}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
-    os.close(slave)
-    screen = b""
+    """Seconds from spawn to `marker` drawn, and the peak RSS in KiB."""
+    terminal = Terminal(command)
     try:
-        while marker not in screen:
-            if time.perf_counter() - start > 60:
-                raise TimeoutError(f"{marker!r} never drawn by {command}")
-            screen += os.read(master, 65536)
-        elapsed = time.perf_counter() - start
-        time.sleep(0.3)  # let it settle after the first frame
-        rss = peak_rss_kib(process.pid)
+        terminal.wait_for(marker)
+        elapsed = time.perf_counter() - terminal.started
+        terminal.drain(0.3)
+        return elapsed, peak_rss_kib(terminal.process.pid)
     finally:
-        process.kill()
-        process.wait()
-        os.close(master)
-    return elapsed, rss
+        terminal.close()
 
 
-def cold_start(command: list[str], marker: bytes, runs: int) -> tuple[float, float]:
-    first_frame(command, marker)  # warm the file cache
-    results = [first_frame(command, marker) for _ in range(runs)]
-    return (
-        statistics.median(t for t, _ in results) * 1000,
-        statistics.median(rss for _, rss in results) / 1024,
-    )
+def keystrokes_ms(command: list[str], marker: bytes) -> float:
+    """Median time from a key written to the terminal to that character drawn."""
+    terminal = Terminal(command)
+    try:
+        terminal.wait_for(marker)
+        terminal.drain(1.0)
+        times = []
+        for key in KEYS:
+            encoded = key.encode()
+            started = time.perf_counter()
+            os.write(terminal.master, encoded)
+            terminal.wait_for(encoded, timeout=10)
+            times.append(time.perf_counter() - started)
+            terminal.drain(0.15)
+        return statistics.median(times) * 1000
+    finally:
+        terminal.close()
+
+
+def interleaved(commands: dict[str, tuple[list[str], bytes]], runs: int) -> dict[str, list]:
+    """Cold starts of each command, taking turns, so that a noisy moment hits all alike."""
+    results: dict[str, list] = {name: [] for name in commands}
+    for command, marker in commands.values():
+        first_frame(command, marker)  # warm the file cache
+    for _ in range(runs):
+        for name, (command, marker) in commands.items():
+            results[name].append(first_frame(command, marker))
+    return results
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -189,87 +282,219 @@ def bare_commit_ms(folder: Path, runs: int) -> float:
     return result
 
 
-def peers(folder: Path, count: int, runs: int) -> None:
-    jrnl = shutil.which("jrnl")
+def bare_read_ms(journal: Path) -> float:
+    """Every row of every table read by plain sqlite3 and written as JSON: a move's floor."""
+    started = time.perf_counter()
+    connection = sqlite3.connect(journal)
+    tables = [
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+    data = {
+        table: connection.execute(f'SELECT * FROM "{table}"').fetchall()
+        for table in tables
+        if not table.startswith(("sqlite_", "entry_index"))
+    }
+    json.dumps(data, default=str)
+    connection.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def timed_ms(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) -> None:
+    (folder / "bare.py").write_text(BARE_APP)
+    (folder / "bare_editor.py").write_text(BARE_EDITOR)
+    app = [sys.executable, "-m", "mentorjournal", "--db"]
+    starts = interleaved(
+        {
+            "bare": ([sys.executable, str(folder / "bare.py")], b"bare app ready"),
+            "journal": ([*app, str(journal)], b"Days written"),
+            "empty": ([*app, str(empty)], b"Days written"),
+        },
+        runs,
+    )
+    bare_ms, journal_ms, empty_ms = (
+        statistics.median(t for t, _ in starts[name]) * 1000 for name in starts
+    )
+    bare_rss, journal_rss = (
+        statistics.median(rss for _, rss in starts[name]) / 1024 for name in ("bare", "journal")
+    )
+    record(
+        "cold start, journal",
+        journal_ms,
+        "bare Textual app",
+        bare_ms,
+        target(1.25, 1.35, scale, True),
+    )
+    record("cold start, empty journal", empty_ms, "bare Textual app", bare_ms, None)
+    record(
+        "peak RSS, journal",
+        journal_rss,
+        "bare Textual app",
+        bare_rss,
+        target(1.5, 1.6, scale, True),
+        "MiB",
+    )
+    record(
+        "keystroke to painted character",
+        keystrokes_ms([*app, str(journal)], b"Days written"),
+        "bare TextArea app",
+        keystrokes_ms([sys.executable, str(folder / "bare_editor.py")], b"bare editor ready"),
+        target(1.2, 1.2, scale, True),
+    )
+
+
+def in_app_figures(journal: Path, empty: Path, settings: Path, scale: float, runs: int) -> None:
+    open_journal(journal)
+    fts = {
+        word: median_ms(lambda w=word: search.search_entries(w), runs)
+        for word in (RARE_WORD, COMMON_WORD)
+    }
+    balance_ms = median_ms(ledger.balances, runs)
+    entry = entries.create_entry(TODAY, "autosave probe")
+    body = "autosave " * 166
+    save_ms = median_ms(lambda: entries.update_entry(entry.id, body, step=None, tags=[]), runs)
+    entries.delete_entry(entry.id)
+    db.close_journal()
+    for word, label, goal in ((RARE_WORD, "rare", (50, 50)), (COMMON_WORD, "common", (100, 150))):
+        drawn = search_drawn(journal, settings, word, runs)
+        record(
+            f"search drawn, {label} word",
+            drawn,
+            "the same query in FTS5 alone",
+            fts[word],
+            target(*goal, scale),
+        )
+    record(
+        "next week repainted, journal",
+        frame_ms(journal, settings, "week", next_week, runs),
+        "next week repainted, empty journal",
+        frame_ms(empty, settings, "week", next_week, runs),
+        target(50, 50, scale),
+    )
+    record(
+        "ledger drawn, journal",
+        frame_ms(journal, settings, "ledger", ledger_refresh, runs),
+        "ledger drawn, empty journal",
+        frame_ms(empty, settings, "ledger", ledger_refresh, runs),
+        target(100, 100, scale),
+    )
+    record("balance for all people", balance_ms, "search for a rare word", fts[RARE_WORD], None)
+    record(
+        "autosave, one 1,500-character entry",
+        save_ms,
+        "bare SQLite commit, WAL FULL",
+        bare_commit_ms(journal.parent, runs),
+        target(10, 10, scale),
+    )
+
+
+def data_moves(folder: Path, journal: Path, scale: float) -> None:
+    """JSON export, JSON import into an empty journal, .ics export: once each, in seconds."""
+    exported = folder / "export.json"
+    open_journal(journal)
+    export_ms = timed_ms(
+        lambda: exported.write_text(json_format.dumps(json_format.export_journal()))
+    )
+    ics_ms = timed_ms(ics.export_ics)
+    db.close_journal()
+    fresh = folder / "imported.db"
+    open_journal(fresh, today=TODAY, starters=False)
+    import_ms = timed_ms(lambda: import_file(exported, today=TODAY))
+    db.close_journal()
+    floor = bare_read_ms(journal)
+    parse = timed_ms(lambda: json.loads(exported.read_text()))
+    record(
+        "JSON export",
+        export_ms / 1000,
+        "plain sqlite3 read + json.dumps",
+        floor / 1000,
+        target(1.5, 15, scale),
+        "s",
+    )
+    record(
+        "JSON import into an empty journal",
+        import_ms / 1000,
+        "json.loads of the file",
+        parse / 1000,
+        target(4, 40, scale),
+        "s",
+    )
+    record(
+        ".ics export",
+        ics_ms / 1000,
+        "plain sqlite3 read + json.dumps",
+        floor / 1000,
+        target(1.5, 15, scale),
+        "s",
+    )
+
+
+def jrnl_command(runs: int) -> Path | None:
+    """jrnl in a virtual environment of the benchmark's own, never the project's."""
+    jrnl = PEERS_VENV / "bin" / "jrnl"
+    if not jrnl.exists() and runs > 1:
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+        subprocess.run(
+            [str(PEERS_VENV / "bin" / "pip"), "install", "-q", "jrnl"],
+            check=False,
+            capture_output=True,
+        )
+    return jrnl if jrnl.exists() else None
+
+
+def peers(folder: Path, journal: Path, runs: int) -> None:
+    jrnl = jrnl_command(runs)
     if jrnl is None:
-        print("peers: jrnl is not installed here; skipped (pip install jrnl to compare)")
+        print(f"peers: jrnl is not installed in {PEERS_VENV}; skipped (a full run installs it)")
         return
     home = folder / "home"
-    journal = home / "journal.txt"
-    journal.parent.mkdir(parents=True)
-    journal.write_text(
-        "".join(f"[{TODAY.toordinal() - n}] Day {n}\n{'words ' * 250}\n\n" for n in range(count))
+    (home / ".config" / "jrnl").mkdir(parents=True)
+    (home / ".config" / "jrnl" / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {write_jrnl(journal)}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %I:%M:%S %p'\n"
+        "version: v4.6\n"
     )
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
 
     def run(*argv: str) -> None:
-        subprocess.run([jrnl, *argv], env=env, capture_output=True, check=False)
+        subprocess.run([str(jrnl), *argv], env=env, capture_output=True, check=False)
 
     print(
         f"peers: jrnl -n 10 {median_ms(lambda: run('-n', '10'), runs):.0f} ms, "
-        f"jrnl -contains words {median_ms(lambda: run('-contains', 'words'), runs):.0f} ms"
+        f"jrnl -contains {RARE_WORD} {median_ms(lambda: run('-contains', RARE_WORD), runs):.0f} ms "
+        "(same entries; compare with the cold start above)"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = ten years of journal")
     parser.add_argument("--quick", action="store_true", help="tiny journal, one run")
     args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
+    runs, scale = (1, 0.01) if args.quick else (args.runs, args.scale)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        journal, empty, settings = folder / "ten.db", folder / "empty.db", folder / "c.toml"
+        journal, empty, settings = folder / "journal.db", folder / "empty.db", folder / "c.toml"
         started = time.perf_counter()
-        counts = generate(journal, 0.01 if args.quick else 1.0, TODAY)
-        print(f"journal: {counts}, generated in {time.perf_counter() - started:.1f} s")
+        counts = generate(journal, scale, TODAY)
+        took = time.perf_counter() - started
+        print(f"journal at scale {scale:g}: {counts}, generated in {took:.1f} s")
         open_journal(empty, today=TODAY)
         db.close_journal()
-        (folder / "bare.py").write_text(BARE_APP)
-        print(f"{'measure':<44}{'median':>13}{'floor':<36}{'':>13}{'ratio':>7}")
-        bare_ms, bare_rss = cold_start(
-            [sys.executable, str(folder / "bare.py")], b"bare app ready", runs
-        )
-        app = [sys.executable, "-m", "mentorjournal", "--db"]
-        ten_ms, ten_rss = cold_start([*app, str(journal)], b"Days written", runs)
-        empty_ms, _ = cold_start([*app, str(empty)], b"Days written", runs)
-        record("cold start, ten-year journal", ten_ms, "bare Textual app", bare_ms)
-        record("cold start, empty journal", empty_ms, "bare Textual app", bare_ms)
-        record("peak RSS, ten-year journal", ten_rss, "bare Textual app", bare_rss, "MiB")
-        open_journal(journal)
-        fts = {
-            word: median_ms(lambda w=word: search.search_entries(w), runs)
-            for word in (RARE_WORD, COMMON_WORD)
-        }
-        balance_ms = median_ms(ledger.balances, runs)
-        entry = entries.create_entry(TODAY, "autosave probe")
-        body = "autosave " * 166
-        save_ms = median_ms(lambda: entries.update_entry(entry.id, body, step=None, tags=[]), runs)
-        entries.delete_entry(entry.id)
-        db.close_journal()
-        for word, label in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
-            drawn = search_drawn(journal, settings, word, runs)
-            record(f"search drawn, {label} word", drawn, "the same query in FTS5 alone", fts[word])
-        record(
-            "next week repainted, ten-year journal",
-            frame_ms(journal, settings, "week", next_week, runs),
-            "next week repainted, empty journal",
-            frame_ms(empty, settings, "week", next_week, runs),
-        )
-        record(
-            "ledger drawn, 10,000 entries",
-            frame_ms(journal, settings, "ledger", ledger_refresh, runs),
-            "ledger drawn, empty journal",
-            frame_ms(empty, settings, "ledger", ledger_refresh, runs),
-        )
-        record("balance for all people", balance_ms, "search for a rare word", fts[RARE_WORD])
-        record(
-            "autosave, one 1,500-character entry",
-            save_ms,
-            "bare SQLite commit, WAL FULL",
-            bare_commit_ms(folder, runs),
-        )
-        peers(folder, counts["entries"], runs)
+        print(f"{'measure':<42}{'median':>9}     {'floor':<38}{'':>14}{'ratio':>7}  target")
+        start_up(folder, journal, empty, scale, runs)
+        in_app_figures(journal, empty, settings, scale, runs)
+        data_moves(folder, journal, scale)
+        peers(folder, journal, runs)
 
 
 if __name__ == "__main__":

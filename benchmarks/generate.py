@@ -1,12 +1,15 @@
-"""A seeded ten-year journal for the benchmark: `python benchmarks/generate.py PATH [--scale S]`.
+"""Seeded journals for the benchmark: `python benchmarks/generate.py PATH [--scale S]`.
 
-3,650 daily entries of about 1,500 characters, 20,000 time blocks, 200 people,
-10,000 ledger entries, 30 groups and a few hundred actions with weekly ticks, written
-through the model layer in bulk transactions. `--scale 0.01` makes a tiny one.
+At scale 1, ten years: 3,650 daily entries of about 1,500 characters, 20,000 time
+blocks, 200 people, 10,000 ledger entries, 30 groups and a few hundred actions with
+weekly ticks, written through the model layer in bulk transactions. `--scale 10` is a
+hundred years, `--scale 0.01` a tiny one. The same entries are also written as a
+jrnl journal (`PATH.jrnl.txt`), so that jrnl can be timed on the same text.
 """
 
 import argparse
 import random
+import sqlite3
 import time
 import uuid
 from datetime import date, datetime, timedelta
@@ -28,7 +31,6 @@ from mentorjournal.models import (
     LedgerEntry,
     Person,
     TimeBlock,
-    database,
 )
 from mentorjournal.services.journal import open_journal
 from mentorjournal.services.search import EntryIndex
@@ -100,8 +102,8 @@ def _text(rng: random.Random, length: int) -> str:
 def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), seed: int = 1):
     """Write the journal at `path` (which must not exist); returns the counts written."""
     rng = random.Random(seed)
-    open_journal(path, today=today - timedelta(days=3650))
     days = max(int(3650 * scale), 10)
+    open_journal(path, today=today - timedelta(days=days))
     counts = {
         "entries": days,
         "blocks": max(int(20_000 * scale), 10),
@@ -110,7 +112,7 @@ def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), s
         "groups": max(int(30 * scale), 3),
         "actions": max(int(300 * scale), 5),
     }
-    with database.atomic():
+    with db.write():
         entries, index, tags = [], [], []
         for number in range(days):
             day = today - timedelta(days=number)
@@ -162,11 +164,11 @@ def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), s
                 for n in range(counts["groups"])
             ],
         )
-        first = datetime.combine(today - timedelta(days=3650), datetime.min.time())
+        first = datetime.combine(today - timedelta(days=days), datetime.min.time())
         blocks = []
         for _ in range(counts["blocks"]):
             start = first + timedelta(
-                days=rng.randrange(3650 + 14), minutes=30 * rng.randrange(14, 42)
+                days=rng.randrange(days + 14), minutes=30 * rng.randrange(14, 42)
             )
             blocks.append(
                 {
@@ -181,29 +183,29 @@ def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), s
                 }
             )
         _insert(TimeBlock, blocks)
-        _insert(
-            LedgerEntry,
-            [
+        ledger_rows = []
+        for _ in range(counts["ledger"]):
+            day = today - timedelta(days=rng.randrange(days))
+            ledger_rows.append(
                 {
-                    "date": today - timedelta(days=rng.randrange(3650)),
+                    "date": day,
                     "person": rng.choice(person_ids),
                     "direction": rng.choice(DIRECTIONS),
                     "kind": rng.choice(LEDGER_KINDS),
                     "note": _text(rng, 60),
-                    "follow_up": today + timedelta(days=rng.randrange(-30, 30))
+                    "follow_up": day + timedelta(days=rng.randrange(1, 30))
                     if rng.random() < 0.05
                     else None,
                 }
-                for _ in range(counts["ledger"])
-            ],
-        )
+            )
+        _insert(LedgerEntry, ledger_rows)
         actions = [
             {
                 "step": 1 + n % 5,
                 "text": f"Action {n}: " + _text(rng, 40),
                 "position": 100 + n,
                 "cadence": "weekly" if n % 2 else "once",
-                "created_on": today - timedelta(days=3650),
+                "created_on": today - timedelta(days=days),
             }
             for n in range(counts["actions"])
         ]
@@ -217,12 +219,29 @@ def generate(path: Path, scale: float = 1.0, today: date = date(2026, 11, 27), s
                 "done_at": datetime(2020, 1, 1),
             }
             for action in weekly[:40]
-            for week in range(520)
+            for week in range(days // 7)
             if rng.random() < 0.7
         ]
         _insert(ActionCompletion, ticks)
     db.close_journal()
     return counts
+
+
+def jrnl_path(journal: Path) -> Path:
+    return journal.with_name(journal.name + ".jrnl.txt")
+
+
+def write_jrnl(journal: Path) -> Path:
+    """The journal's entries in jrnl's plain-text format, beside it."""
+    connection = sqlite3.connect(journal)
+    rows = connection.execute("SELECT written_at, body FROM entry ORDER BY written_at")
+    target = jrnl_path(journal)
+    with target.open("w", encoding="utf-8") as file:
+        for written_at, body in rows:
+            moment = datetime.fromisoformat(written_at).replace(hour=9)
+            file.write(f"[{moment:%Y-%m-%d %I:%M:%S %p}] {body}\n\n")
+    connection.close()
+    return target
 
 
 def main() -> None:
@@ -234,7 +253,8 @@ def main() -> None:
         parser.error(f"{args.path} exists; give a new path")
     started = time.perf_counter()
     counts = generate(args.path, args.scale)
-    print(f"wrote {counts} to {args.path} in {time.perf_counter() - started:.1f} s")
+    text = write_jrnl(args.path)
+    print(f"wrote {counts} to {args.path} and {text} in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -6,15 +6,19 @@ from pathlib import Path
 
 BENCH = Path(__file__).parents[1] / "benchmarks" / "bench.py"
 ROWS = (
-    "cold start, ten-year journal",
+    "cold start, journal",
     "cold start, empty journal",
-    "peak RSS, ten-year journal",
+    "peak RSS, journal",
+    "keystroke to painted character",
     "search drawn, rare word",
     "search drawn, common word",
-    "next week repainted, ten-year journal",
-    "ledger drawn, 10,000 entries",
+    "next week repainted, journal",
+    "ledger drawn, journal",
     "balance for all people",
     "autosave, one 1,500-character entry",
+    "JSON export",
+    "JSON import into an empty journal",
+    ".ics export",
     "peers:",
 )
 
