@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import signal
+import threading
 import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
@@ -155,9 +156,23 @@ class MentorJournalApp(App[None]):
         thread without making the writer wait (`call_from_thread` would block it, and
         hang it while the app closes).
         """
-        self._stop_listening = journal.on_change(lambda: self.post_message(JournalChanged()))
+        self._stop_listening = journal.on_change(self._heard_commit)
         self._watch = journal.ChangeWatch()
         self.set_interval(LOOK_FOR_CHANGES_EVERY, self.look_for_changes)
+
+    def _heard_commit(self) -> None:
+        """A commit of this process: counted at once when made in the app's thread (so
+        that the screen that made it can say it already shows it), else handed over."""
+        if threading.get_ident() == self._thread_id:
+            self.on_journal_changed()
+        else:
+            self.post_message(JournalChanged())
+
+    def shown_own_change(self, screen: Screen, before: int) -> None:
+        """`screen` was up to date at change `before` and has shown the one change made
+        since (its own autosave): no need to redraw it."""
+        if isinstance(screen, AppScreen) and self.changes == before + 1:
+            screen.drawn(was=before)
 
     def look_for_changes(self) -> None:
         """Another connection's commit, or a new day, counts as a change."""

@@ -47,9 +47,15 @@ class AppScreen(Screen):
     def catch_up(self) -> None:
         """Redraw if the journal or the day changed since this screen last drew."""
         if self._seen_changes != self.app.changes:
-            self._seen_changes = self.app.changes
             self.roll_week()
             self.reload()
+            self.drawn()
+
+    def drawn(self, was: int | None = None) -> None:
+        """This screen shows every change so far (if `was` is given: if it showed every
+        change up to `was`)."""
+        if was is None or self._seen_changes == was:
+            self._seen_changes = self.app.changes
 
     def roll_week(self) -> None:
         """After midnight: 'this week' is the new one, and a screen on it follows."""

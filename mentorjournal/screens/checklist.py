@@ -140,6 +140,7 @@ class ChecklistScreen(AppScreen):
             )
         )
         self._show_step(self.step, progress[self.step], written.get(self.step, 0))
+        self.drawn()
 
     def _show_step(self, step: int, progress: Progress, entry_count: int) -> None:
         self.step = step

@@ -129,6 +129,7 @@ class LedgerScreen(AppScreen):
                 for b in ledger.balances()
             )
         self.refresh_entries(keep)
+        self.drawn()
 
     def refresh_entries(self, keep: int | None = None) -> None:
         entries_list = self.query_one("#ledger-entries", PagedList)

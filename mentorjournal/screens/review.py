@@ -134,6 +134,7 @@ class ReviewScreen(AppScreen):
         self._show_people(data)
         self._show_journal(data)
         self._show_carry(data)
+        self.drawn()
 
     def _show_hours(self, data: WeekReview) -> None:
         goal = self.app.config.weekly_hours_goal

@@ -132,6 +132,7 @@ class WeekScreen(AppScreen):
             )
         )
         self.on_week_grid_cursor_moved()
+        self.drawn()
 
     def on_week_grid_cursor_moved(self) -> None:
         block = self.grid.block_at_cursor()

@@ -197,8 +197,10 @@ def _streak(step: int, this_week: date) -> int:
     )
     if not actions:
         return 0
-    ticks = set(
-        ActionCompletion.select(ActionCompletion.action, ActionCompletion.week)
+    ticks = set(  # as stored (ISO text): years of ticks are read without making dates
+        ActionCompletion.select(
+            ActionCompletion.action.cast("INTEGER"), fn.date(ActionCompletion.week).coerce(False)
+        )
         .where(ActionCompletion.action.in_([a.id for a in actions]))
         .tuples()
     )
@@ -210,7 +212,8 @@ def _streak(step: int, this_week: date) -> int:
             for a in actions
             if a.created_on < end and (a.archived_on is None or a.archived_on >= end)
         ]
-        return all((a, tick_week(week)) in ticks for a in due) if due else None
+        ticked_in = tick_week(week).isoformat()
+        return all((a, ticked_in) in ticks for a in due) if due else None
 
     week = this_week if complete(this_week) else this_week - timedelta(7)
     length = 0

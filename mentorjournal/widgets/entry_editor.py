@@ -168,6 +168,7 @@ class EntryEditor(Vertical):
             tags, tag_error = entries.parse_tags(draft.tags), None
         except ValidationError as error:
             tags, tag_error = entries.parse_tags(self._saved.tags), error
+        before = self.app.changes
         try:
             if self.entry is None:
                 self.entry = entries.create_entry(
@@ -194,6 +195,7 @@ class EntryEditor(Vertical):
             self._autosave.retry_in(RETRY_DELAY)
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
+        self.app.shown_own_change(self.screen, before)  # the screen hears of it below
         self.post_message(self.Saved(self.entry))
         saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"
         if tag_error:

@@ -80,7 +80,9 @@ class StepNotes(Vertical):
         try:
             for topic, area in self._slots():
                 if area.text != self._saved.get(topic, ""):
+                    before = self.app.changes
                     steps.save_note(self.step, topic, area.text, self._now())
+                    self.app.shown_own_change(self.screen, before)  # nothing else shows notes
                     self._saved[topic] = area.text
                     self._status(f"notes saved {self._now():%H:%M:%S}")
         except ValidationError as error:
