@@ -1,9 +1,10 @@
-"""The benchmark: `python benchmarks/bench.py [--scale S] [--runs N] [--quick]`, one table.
+"""The benchmark: `python benchmarks/bench.py [--scale S] [--runs N] [--quick] [--cold-start]`.
 
 Every figure is a median of several runs, printed beside the floor it is compared
 with, measured in the same run, and the target it has to meet: absolute times vary
 between machines, ratios hold. `--scale 1` is ten years of journal, `--scale 10` a
-hundred. `--quick` uses a tiny journal and one run (the test suite's smoke test).
+hundred. `--quick` uses a tiny journal and one run (the test suite's smoke test);
+`--cold-start` stops after the start-up rows.
 """
 
 import argparse
@@ -12,6 +13,7 @@ import fcntl
 import json
 import os
 import pty
+import shutil
 import sqlite3
 import statistics
 import struct
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import COMMON_WORD, RARE_WORD, generate, write_jrnl
 
-from mentorjournal import db
+from mentorjournal import cipher, db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.io import ics, json_format
 from mentorjournal.io.importer import import_file
@@ -38,6 +40,7 @@ from mentorjournal.services import entries, ledger, search
 from mentorjournal.services.journal import open_journal
 
 TODAY = date(2026, 11, 27)
+PASSPHRASE = "benchmark passphrase"  # in the environment: only an encrypted journal reads it
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
@@ -305,6 +308,15 @@ def timed_ms(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def encrypted_copy(journal: Path) -> Path:
+    """The same journal encrypted, opened with the passphrase from the environment."""
+    copy = journal.with_name("encrypted.db")
+    shutil.copyfile(journal, copy)
+    cipher.encrypt(copy, PASSPHRASE)
+    os.environ["MENTORJOURNAL_PASSPHRASE"] = PASSPHRASE
+    return copy
+
+
 def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) -> None:
     (folder / "bare.py").write_text(BARE_APP)
     (folder / "bare_editor.py").write_text(BARE_EDITOR)
@@ -314,10 +326,11 @@ def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) 
             "bare": ([sys.executable, str(folder / "bare.py")], b"bare app ready"),
             "journal": ([*app, str(journal)], b"Days written"),
             "empty": ([*app, str(empty)], b"Days written"),
+            "encrypted": ([*app, str(encrypted_copy(journal))], b"Days written"),
         },
         runs,
     )
-    bare_ms, journal_ms, empty_ms = (
+    bare_ms, journal_ms, empty_ms, encrypted_ms = (
         statistics.median(t for t, _ in starts[name]) * 1000 for name in starts
     )
     bare_rss, journal_rss = (
@@ -331,6 +344,9 @@ def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) 
         target(1.25, 1.35, scale, True),
     )
     record("cold start, empty journal", empty_ms, "bare Textual app", bare_ms, None)
+    record(
+        "cold start, journal encrypted", encrypted_ms, "the same journal plain", journal_ms, None
+    )
     record(
         "peak RSS, journal",
         journal_rss,
@@ -479,6 +495,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scale", type=float, default=1.0, help="1 = ten years of journal")
     parser.add_argument("--quick", action="store_true", help="tiny journal, one run")
+    parser.add_argument("--cold-start", action="store_true", help="only the start-up rows")
     args = parser.parse_args()
     runs, scale = (1, 0.01) if args.quick else (args.runs, args.scale)
     with tempfile.TemporaryDirectory() as name:
@@ -492,6 +509,8 @@ def main() -> None:
         db.close_journal()
         print(f"{'measure':<42}{'median':>9}     {'floor':<38}{'':>14}{'ratio':>7}  target")
         start_up(folder, journal, empty, scale, runs)
+        if args.cold_start:
+            return
         in_app_figures(journal, empty, settings, scale, runs)
         data_moves(folder, journal, scale)
         peers(folder, journal, runs)

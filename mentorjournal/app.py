@@ -87,9 +87,12 @@ class MentorJournalApp(App[None]):
         today: date | None = None,
         clock: time | None = None,
         settings_path: Path | None = None,
+        locked: bool = False,
     ) -> None:
+        """`locked`: the journal is encrypted and not open yet; its passphrase is asked first."""
         super().__init__()
         self.journal_path = journal_path
+        self.locked = locked
         self.config = config or Config()
         self._config_messages = list(config_messages)
         if today or clock:
@@ -141,6 +144,20 @@ class MentorJournalApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(signum, self._exit_on_signal, signum)
+        if self.locked:
+            from mentorjournal.screens.passphrase import PassphraseScreen
+
+            self.push_screen(PassphraseScreen(self.journal_path), self._unlocked)
+        else:
+            self._start()
+
+    def _unlocked(self, opened: bool | None) -> None:
+        if opened:
+            self.locked = False
+            self._start()
+
+    def _start(self) -> None:
+        """The open journal: its first screen, the daily backup, the look for ended blocks."""
         self.switch_mode("journal")
         self._checked_blocks_at = self.now()
         self._daily_backup()
@@ -211,6 +228,8 @@ class MentorJournalApp(App[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked:  # nothing reaches the journal before its passphrase
+            return action in ("quit", "suspend_process")
         if action == "reflect":
             return self.ended_block is not None
         return True

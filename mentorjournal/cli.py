@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from mentorjournal import __version__, clock, db
+from mentorjournal import __version__, clock, db, encryption_commands, passphrase
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.journal import open_journal
@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     _date_range(load)
+    encryption_commands.add_parsers(commands, common)
     return parser
 
 
@@ -113,7 +114,8 @@ def _check(_args: argparse.Namespace) -> int:
         for problem in problems[:20]:
             print(problem, file=sys.stderr)
         raise UserError("integrity check failed: restore the journal from a backup")
-    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}")
+    encrypted = ", encrypted" if db.is_encrypted() else ""
+    print(f"ok: {entries.entry_count()} entries, schema {db.schema_version()}{encrypted}")
     return 0
 
 
@@ -145,6 +147,9 @@ def _export(args: argparse.Namespace) -> int:
             raise UserError(f"cannot write {args.output}: {error.strerror}") from None
     else:
         sys.stdout.write(text)
+    if db.is_encrypted():
+        where = args.output or "the output"
+        print(f"mentorjournal: note: {where} is not encrypted, unlike the journal", file=sys.stderr)
     return 0
 
 
@@ -160,7 +165,8 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_app(path: Path) -> int:
+def _run_app(path: Path, locked: bool = False) -> int:
+    """The app; `locked`: the journal is encrypted and the app asks its passphrase first."""
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
@@ -169,9 +175,31 @@ def _run_app(path: Path) -> int:
         messages.append(warning)
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
-    app = MentorJournalApp(journal_path=path, config=config, config_messages=messages)
+    app = MentorJournalApp(
+        journal_path=path, config=config, config_messages=messages, locked=locked
+    )
     app.run()
     return app.return_code or 0
+
+
+def _open(args: argparse.Namespace, path: Path) -> bool:
+    """Open the journal; False when it stays locked for the app to ask its passphrase."""
+    importing = args.command == "import"
+    create = args.command in (None, "log", "import")
+    if not (path.exists() and db.is_encrypted(path)):
+        open_journal(path, create=create, starters=not importing)
+        return True
+    given = passphrase.from_environment()
+    if given is None and args.command is None:
+        return False
+    for _try in range(passphrase.TRIES - 1 if given is None else 0):
+        try:
+            open_journal(path, create=create, passphrase=passphrase.ask_for(path))
+            return True
+        except db.WrongPassphrase:
+            print("mentorjournal: wrong passphrase, try again", file=sys.stderr)
+    open_journal(path, create=create, passphrase=given or passphrase.ask_for(path))
+    return True
 
 
 def _demo() -> int:
@@ -207,15 +235,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None and not given.strip():
             raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
         path = Path(given) if given else db.default_path()
-        importing = args.command == "import"
-        open_journal(path, create=args.command in (None, "log", "import"), starters=not importing)
+        if args.command in encryption_commands.COMMANDS:  # they open the file on their own
+            return encryption_commands.COMMANDS[args.command](args, path.expanduser().absolute())
+        unlocked = _open(args, path)
         try:
             if args.command is None:
-                return _run_app(path)
+                return _run_app(path, locked=not unlocked)
             return COMMANDS[args.command](args)
         finally:
             db.close_journal()
-    except db.JournalError as error:
+    except (db.JournalError, passphrase.PassphraseError) as error:
         return _fail(str(error), EXIT_UNUSABLE)
     except ValidationError as error:
         return _fail(error.message, EXIT_FAILED)

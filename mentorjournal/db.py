@@ -1,7 +1,8 @@
-"""Open, check, migrate and back up the journal file.
+"""Open, check, migrate and back up the journal file, plain or encrypted.
 
 Everything that only SQLite has (the file header, pragmas, the backup API,
-`PRAGMA user_version`) stays in this module and in `services.search`.
+`PRAGMA user_version`) stays in this module and in `services.search`. An encrypted
+journal is a SQLCipher 4 file: the driver (`sqlcipher3`) is imported only for one.
 """
 
 import os
@@ -10,11 +11,13 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from peewee import DatabaseError, _transaction
+from peewee import Database, DatabaseError, SqliteDatabase, _transaction
 from platformdirs import user_data_dir
 
 from mentorjournal import clock
@@ -26,6 +29,13 @@ if TYPE_CHECKING:
 APP_NAME = "mentorjournal"
 SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
+# passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
+# connection use the raw key instead of paying the slow derivation again.
+CIPHER_PRAGMAS = {"cipher_compatibility": 4}
+KDF_ITERATIONS = 256_000
+SALT_BYTES = 16
+SMALLEST_PAGE = 512  # an encrypted file is whole pages of random-looking bytes
 
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
@@ -60,6 +70,14 @@ class JournalError(Exception):
     """The journal cannot be used; the message is meant for the user."""
 
 
+class PassphraseNeeded(JournalError):
+    """The journal is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase does not open the file (or the file is not a journal at all)."""
+
+
 def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
@@ -70,22 +88,31 @@ def default_path() -> Path:
     return Path(override).expanduser() if override else data_dir() / "journal.db"
 
 
-def open_journal(path: Path, create: bool = True, seed: Callable[[], None] | None = None) -> Path:
+def open_journal(
+    path: Path,
+    create: bool = True,
+    seed: Callable[[], None] | None = None,
+    passphrase: str | None = None,
+) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal's tables are made, then `seed` fills them, in one transaction.
+    `passphrase` opens an encrypted journal; a plain one ignores it.
 
     Raises JournalError, leaving the file untouched, when the path is not a
-    journal this version can use.
+    journal this version can use (PassphraseNeeded, WrongPassphrase for an
+    encrypted one).
     """
     path = Path(path).expanduser().absolute()
     close_journal()
     if not create and not path.exists():
         raise JournalError(f"there is no journal at {path}")
     _make_folder(path.parent)
+    key = None
     if path.exists():
-        _check_header(path)
-        version = _inspect(path)
+        if _check_header(path):
+            key = raw_key(path, passphrase)
+        version = _inspect(path, key)
     else:
         _create_private(path)
         version = 0
@@ -95,7 +122,7 @@ def open_journal(path: Path, create: bool = True, seed: Callable[[], None] | Non
             f"reads up to {SCHEMA_VERSION}); upgrade mentorjournal to open it"
         )
     try:
-        database.init(str(path))
+        database.initialize(_engine(path, key))
         database.connect()
         _make_private(path)
         if version == 0:
@@ -130,7 +157,91 @@ def close_journal() -> None:
     """Close the journal; until the next open, nothing can write to it by mistake."""
     if not database.is_closed():
         database.close()
-    database.init(None)
+    database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
+
+
+def is_encrypted(path: Path | None = None) -> bool:
+    """Whether the journal at `path` (default: the open one) is encrypted.
+
+    Raises JournalError for a file that is neither a SQLite file nor can be one.
+    """
+    if path is None:
+        return open_key() is not None
+    return _check_header(Path(path).expanduser().absolute())
+
+
+def raw_key(path: Path, passphrase: str | None) -> str:
+    """The SQLCipher raw key (key and salt) that `passphrase` gives the encrypted `path`."""
+    if not passphrase:
+        raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed to open it")
+    with path.open("rb") as file:
+        salt = file.read(SALT_BYTES)
+    return _key_with_salt(passphrase, salt)
+
+
+def new_raw_key(passphrase: str) -> str:
+    """A raw key with a fresh salt, for a file about to be encrypted."""
+    return _key_with_salt(passphrase, os.urandom(SALT_BYTES))
+
+
+def connect(
+    path: Path | str, key: str | None = None, uri: bool = False, cipher: bool = False
+) -> Any:
+    """A DB-API connection of its own to a plain (`key` None) or encrypted file;
+    `cipher` asks for SQLCipher's driver even for a plain one (to export it)."""
+    if key is None and not cipher:
+        return sqlite3.connect(path, uri=uri)
+    connection = cipher_driver().connect(str(path), uri=uri)
+    if key is None:
+        return connection
+    try:
+        connection.execute(f'PRAGMA key = "{key}"')
+        for name, value in CIPHER_PRAGMAS.items():
+            connection.execute(f"PRAGMA {name} = {value}")
+    except Exception:
+        connection.close()
+        raise
+    return connection
+
+
+@cache
+def cipher_driver() -> ModuleType:
+    """`sqlcipher3`, imported on first use, its log to stderr silenced (a wrong
+    passphrase is reported in one line, not in the library's words)."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise JournalError(
+            "encrypted journals need SQLCipher: pip install sqlcipher3-binary"
+        ) from None
+    dbapi2.connect(":memory:").execute("PRAGMA cipher_log_level = NONE")
+    return dbapi2
+
+
+def driver_errors(cipher: bool) -> tuple[type[Exception], ...]:
+    """What the driver raises: sqlite3's errors, and SQLCipher's if it is in use."""
+    return (sqlite3.Error, cipher_driver().Error) if cipher else (sqlite3.Error,)
+
+
+def _key_with_salt(passphrase: str, salt: bytes) -> str:
+    import hashlib  # only for encrypted journals
+
+    derived = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
+    return f"x'{derived.hex()}{salt.hex()}'"
+
+
+def _engine(path: Path, key: str | None) -> Database:
+    if key is None:
+        return SqliteDatabase(str(path), pragmas=PRAGMAS)
+    cipher_driver()
+    from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+    return SqlCipherDatabase(str(path), passphrase=key, pragmas={**CIPHER_PRAGMAS, **PRAGMAS})
+
+
+def open_key() -> str | None:
+    """The raw key of the open journal, None when it is plain."""
+    return getattr(database.obj, "connect_params", {}).get("passphrase")
 
 
 WRITE_LOCK = ("IMMEDIATE",)  # SQLite only: take the write lock when the transaction begins
@@ -205,9 +316,10 @@ def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
     if not target.parent.is_dir():
         raise JournalError(f"cannot write {target}: folder {target.parent} does not exist")
     partial = target.with_name(target.name + ".partial")
+    key = open_key()  # an encrypted journal's copy is encrypted with the same key
     try:
         _create_private(partial, exclusive=False)
-        copy = sqlite3.connect(partial)
+        copy = connect(partial, key)
         try:
             (source or database.connection()).backup(copy)
             if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -215,7 +327,7 @@ def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
         finally:
             copy.close()
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *driver_errors(key is not None)) as error:
         partial.unlink(missing_ok=True)
         raise JournalError(f"cannot write {target}: {_reason(error)}") from error
     return target
@@ -251,7 +363,7 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     folder = backups_folder(journal)
     if any(folder.glob(f"{Path(journal).stem}-{clock.now():%Y%m%d}-*.db")):
         return None
-    source = sqlite3.connect(journal)
+    source = connect(journal, open_key())
     try:
         made = backup_to(folder, source)
     finally:
@@ -294,8 +406,12 @@ def _make_private(path: Path) -> None:
             sibling.chmod(0o600)
 
 
-def _check_header(path: Path) -> None:
-    """Refuse folders, empty, foreign and truncated files before SQLite sees them."""
+def _check_header(path: Path) -> bool:
+    """Refuse folders, empty, foreign and truncated files before SQLite sees them.
+
+    True when the file may be an encrypted journal: not SQLite's header, whole pages.
+    Only its passphrase tells it from random bytes.
+    """
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file")
     try:
@@ -306,6 +422,9 @@ def _check_header(path: Path) -> None:
     if not header:
         raise JournalError(f"{path} is empty (0 bytes), not a journal")
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        size = path.stat().st_size
+        if not header.startswith(SQLITE_MAGIC) and size % SMALLEST_PAGE == 0:
+            return True
         raise JournalError(f"{path} is not a mentorjournal journal (not a SQLite database)")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
@@ -313,9 +432,10 @@ def _check_header(path: Path) -> None:
     count_is_valid = header[24:28] == header[92:96]
     if count_is_valid and path.stat().st_size < page_size * page_count:
         raise JournalError(f"{path} is truncated: the file is shorter than its header says")
+    return False
 
 
-def _inspect(path: Path) -> int:
+def _inspect(path: Path, key: str | None = None) -> int:
     """Read the schema version and check the file, without changing its contents.
 
     Not `mode=ro`: after a crash a WAL journal needs recovery, which a read-only
@@ -323,14 +443,18 @@ def _inspect(path: Path) -> int:
     """
     uri = f"file:{quote(str(path))}?mode=rw"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = connect(uri, key, uri=True)
         try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
             damage = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except driver_errors(key is not None) as error:
+        if key is not None and "not a database" in str(error):
+            raise WrongPassphrase(
+                f"wrong passphrase for {path} (or it is not a mentorjournal journal)"
+            ) from None
         raise JournalError(f"cannot open {path}: {error}") from error
     if damage != "ok":
         raise JournalError(f"{path} is damaged ({damage}); restore it from a backup")

@@ -8,6 +8,7 @@ JSON export share one spelling.
 from peewee import (
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     FloatField,
@@ -29,7 +30,9 @@ PRAGMAS = {
     "cache_size": -16_000,
 }
 
-database = SqliteDatabase(None, pragmas=PRAGMAS)
+# `mentorjournal.db` points this at the plain or the encrypted (SQLCipher) engine.
+database = DatabaseProxy()
+database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
 
 CADENCES = ("once", "weekly")
 BLOCK_KINDS = (

@@ -8,6 +8,7 @@ BENCH = Path(__file__).parents[1] / "benchmarks" / "bench.py"
 ROWS = (
     "cold start, journal",
     "cold start, empty journal",
+    "cold start, journal encrypted",
     "peak RSS, journal",
     "keystroke to painted character",
     "search drawn, rare word",

@@ -10,7 +10,7 @@ import pytest
 from playhouse.migrate import migrate
 
 from mentorjournal import db
-from mentorjournal.models import Step, database
+from mentorjournal.models import PRAGMAS, Step, database
 from mentorjournal.services import entries
 from mentorjournal.services.journal import open_journal
 
@@ -233,7 +233,7 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(capsys, journal
 
     assert main(["log", "first"]) == 0
     pages = sqlite3.connect(journal_path).execute("PRAGMA page_count").fetchone()[0]
-    monkeypatch.setattr(database, "_pragmas", [*database._pragmas, ("max_page_count", pages)])
+    monkeypatch.setitem(PRAGMAS, "max_page_count", pages)  # every engine opened from now
     capsys.readouterr()
     assert main(["log", "x" * 200_000]) == 2
     err = capsys.readouterr().err

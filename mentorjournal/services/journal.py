@@ -6,12 +6,20 @@ from pathlib import Path
 from peewee import InterfaceError
 
 from mentorjournal import clock, db
-from mentorjournal.db import JournalError, close_connection, daily_backup, data_version, on_change
+from mentorjournal.db import (
+    JournalError,
+    WrongPassphrase,
+    close_connection,
+    daily_backup,
+    data_version,
+    on_change,
+)
 from mentorjournal.services import StorageError, checklist, search, steps
 
 __all__ = [
     "ChangeWatch",
     "JournalError",
+    "WrongPassphrase",
     "close_connection",
     "daily_backup",
     "data_version",
@@ -41,16 +49,22 @@ class ChangeWatch:
 
 
 def open_journal(
-    path: Path, today: date | None = None, create: bool = True, starters: bool = True
+    path: Path,
+    today: date | None = None,
+    create: bool = True,
+    starters: bool = True,
+    passphrase: str | None = None,
 ) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal starts on `today` (default: the clock's) with the starter actions,
-    unless `starters` is False (a journal about to receive an import).
+    unless `starters` is False (a journal about to receive an import). `passphrase`
+    opens an encrypted journal.
     Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
     """
     first_day = today or clock.today()
-    return db.open_journal(path, create=create, seed=lambda: _seed(first_day, starters))
+    seed = lambda: _seed(first_day, starters)  # noqa: E731
+    return db.open_journal(path, create=create, seed=seed, passphrase=passphrase)
 
 
 def _seed(today: date, starters: bool) -> None:
