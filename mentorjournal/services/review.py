@@ -114,9 +114,12 @@ def _kind_hours(shown: list[Shown]) -> list[KindHours]:
 
 def _step_changes(week: date, this_week: date) -> list[StepChange]:
     now = checklist.progress_in_week(week, this_week)
-    before = checklist.progress_in_week(week - WEEK, this_week)
+    before = {  # the week before: its weekly ticks only (no streaks to count again)
+        step: sum(a.done for a in actions if a.cadence == "weekly")
+        for step, actions in checklist.actions_in_week(week - WEEK).items()
+    }
     return [
-        StepChange(step, progress, progress.weekly_done - before[step].weekly_done)
+        StepChange(step, progress, progress.weekly_done - before[step])
         for step, progress in now.items()
     ]
 
