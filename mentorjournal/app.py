@@ -161,6 +161,7 @@ class MentorJournalApp(App[None]):
         self.switch_mode("journal")
         self._checked_blocks_at = self.now()
         self._daily_backup()
+        self._remove_stale_edits()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
         self._listen_for_changes()
 
@@ -331,6 +332,14 @@ class MentorJournalApp(App[None]):
         except journal.JournalError as error:
             message = f"Daily backup skipped: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def _remove_stale_edits(self) -> None:
+        """Text left in the editing folder by a run that was killed leaves the disk now."""
+        from mentorjournal.external_editor import remove_stale
+        from mentorjournal.services import journal
+
+        with contextlib.suppress(journal.JournalError):  # e.g. a read-only folder: none made
+            remove_stale(journal.editing_folder())
 
     # Importing a file in the background
 

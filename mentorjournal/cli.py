@@ -11,7 +11,7 @@ from pathlib import Path
 from mentorjournal import __version__, clock, db, encryption_commands, passphrase
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
-from mentorjournal.services.journal import open_journal
+from mentorjournal.services.journal import close_journal, open_journal
 from mentorjournal.services.parsing import parse_date
 
 EXIT_FAILED = 1
@@ -58,11 +58,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("path", nargs="?", help="file or folder (default: the backups folder)")
     backup.add_argument("--keep", type=int, metavar="N", help="keep only the newest N backups")
+    backup.add_argument(
+        "--prune",
+        action="store_true",
+        help="make a fresh backup and remove every older one (they keep deleted text)",
+    )
+    _force(backup)
     export = commands.add_parser(
         "export", parents=[common], help="write the journal as json, markdown or ics"
     )
     export.add_argument("--format", choices=("json", "markdown", "ics"), default="json")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here, or into a FOLDER/ (default: stdout)"
+    )
+    _force(export)
     _date_range(export)
     load = commands.add_parser(
         "import", parents=[common], help="import a file: its own JSON, .ics, or jrnl's JSON"
@@ -75,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     _date_range(load)
     encryption_commands.add_parsers(commands, common)
     return parser
+
+
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing file (never the journal's own)"
+    )
 
 
 def _date_range(parser: argparse.ArgumentParser) -> None:
@@ -122,31 +137,46 @@ def _check(_args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise UserError("--keep needs a number of backups, 1 or more")
-    folder = db.backups_folder()
-    print(db.backup_to(Path(args.path) if args.path else folder))
-    if args.keep is not None:
-        for removed in db.prune_backups(Path(args.path) if args.path else folder, args.keep):
-            print(f"removed {removed}")
+    target = args.path or db.backups_folder()
+    made = db.backup_to(target, force=args.force)
+    print(made)
+    keep = 1 if args.prune else args.keep
+    if keep is not None:
+        removed = db.prune_backups(made.parent, keep)
+        removed += db.remove_upgrade_copies() if args.prune else []
+        for path in removed:
+            print(f"removed {path}")
     return 0
 
 
+EXTENSIONS = {"json": "json", "markdown": "md", "ics": "ics"}
+
+
 def _export(args: argparse.Namespace) -> int:
-    from mentorjournal.io import ics, json_format, markdown, write_private
+    from mentorjournal.files import FileRefused, check_target, target_file, write_text
+    from mentorjournal.io import ics, json_format, markdown
 
     start, end = _range(args)
+    if args.output:  # refused before the work, not after
+        name = f"{db.journal_file().stem}-{clock.now():%Y%m%d-%H%M%S}.{EXTENSIONS[args.format]}"
+        try:
+            output = target_file(args.output, lambda: name)
+            check_target(output, args.force)
+        except FileRefused as error:
+            raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
     if args.format == "json":
         text = json_format.dumps(json_format.export_journal())
     elif args.format == "markdown":
         text = markdown.export_markdown(start, end, clock.today())
     else:
         text = ics.export_ics(start, end).decode("utf-8")
-    if args.output:
-        try:
-            write_private(Path(args.output), text)
-        except OSError as error:
-            raise UserError(f"cannot write {args.output}: {error.strerror}") from None
-    else:
+    if not args.output:
         sys.stdout.write(text)
+    else:
+        try:
+            print(write_text(output, text, force=args.force))
+        except FileRefused as error:
+            raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
     if db.is_encrypted():
         where = args.output or "the output"
         print(f"mentorjournal: note: {where} is not encrypted, unlike the journal", file=sys.stderr)
@@ -215,6 +245,7 @@ def _demo() -> int:
             db.close_journal()
 
 
+WRITES = {"log": "logged", "import": "imported"}  # commands that change the journal
 COMMANDS = {
     "log": _log,
     "check": _check,
@@ -239,11 +270,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return encryption_commands.COMMANDS[args.command](args, path.expanduser().absolute())
         unlocked = _open(args, path)
         try:
+            if args.command in WRITES and db.is_read_only():
+                raise UserError(
+                    f"{path} is read-only: nothing {WRITES[args.command]}", EXIT_UNUSABLE
+                )
             if args.command is None:
                 return _run_app(path, locked=not unlocked)
             return COMMANDS[args.command](args)
         finally:
-            db.close_journal()
+            close_journal()
     except (db.JournalError, passphrase.PassphraseError) as error:
         return _fail(str(error), EXIT_UNUSABLE)
     except ValidationError as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 import tomli_w
 from platformdirs import user_config_dir
 
+from mentorjournal.files import write_text
 from mentorjournal.services.weeks import WEEKDAYS
 
 
@@ -81,6 +82,6 @@ def save_setting(path: Path, key: str, value: object) -> None:
         raw = {}
     raw[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(tomli_w.dumps(raw), encoding="utf-8")
-    os.replace(partial, path)
+    # The settings file may be a symlink (dotfiles): its target is replaced, through a
+    # partial file of our own (never a planted one).
+    write_text(path.resolve(), tomli_w.dumps(raw), force=True)

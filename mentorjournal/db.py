@@ -6,6 +6,7 @@ journal is a SQLCipher 4 file: the driver (`sqlcipher3`) is imported only for on
 """
 
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -17,10 +18,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from peewee import Database, DatabaseError, SqliteDatabase, _transaction
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _transaction
 from platformdirs import user_data_dir
 
-from mentorjournal import clock
+from mentorjournal import clock, files
 from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database
 
 if TYPE_CHECKING:
@@ -78,6 +79,13 @@ class WrongPassphrase(JournalError):
     """The passphrase does not open the file (or the file is not a journal at all)."""
 
 
+class ReadOnlyJournal(OperationalError):
+    """A write to a journal opened read-only: refused before SQLite sees it."""
+
+
+_open: dict[str, Path | bool | None] = {"path": None, "read_only": False}
+
+
 def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
@@ -105,34 +113,80 @@ def open_journal(
     """
     path = Path(path).expanduser().absolute()
     close_journal()
-    if not create and not path.exists():
-        raise JournalError(f"there is no journal at {path}")
-    _make_folder(path.parent)
-    key = None
-    if path.exists():
-        if _check_header(path):
-            key = raw_key(path, passphrase)
-        version = _inspect(path, key)
-    else:
-        _create_private(path)
-        version = 0
+    try:
+        version, read_only, key = _prepare(path, create, passphrase)
+    except OSError as error:  # e.g. a folder of another user's that cannot be entered
+        raise JournalError(f"cannot open {path}: {_reason(error)}") from error
     if version > SCHEMA_VERSION:
         raise JournalError(
             f"{path} was written by a newer mentorjournal (schema {version}, this one "
             f"reads up to {SCHEMA_VERSION}); upgrade mentorjournal to open it"
         )
+    if read_only and version < SCHEMA_VERSION:
+        raise JournalError(f"{path} is read-only and needs an upgrade: make it writable once")
     try:
-        database.initialize(_engine(path, key))
-        database.connect()
-        _make_private(path)
+        _connect(path, read_only, key)
         if version == 0:
             _create_schema(seed)
         elif version < SCHEMA_VERSION:
             _upgrade(path, version)
     except DatabaseError as error:
-        database.close()
+        close_journal()
         raise JournalError(f"cannot open {path}: {error}") from error
     return path
+
+
+def _prepare(path: Path, create: bool, passphrase: str | None) -> tuple[int, bool, str | None]:
+    """The journal's schema version (0: just created), whether it is read-only, and
+    its raw key (None for a plain journal)."""
+    if not create and not path.exists():
+        raise JournalError(f"there is no journal at {path}")
+    _make_folder(path.parent)
+    if not path.exists():
+        _create_private(path)
+        return 0, False, None
+    key = raw_key(path, passphrase) if _check_header(path) else None
+    read_only = _is_read_only(path)
+    return _inspect(path, read_only, key), read_only, key
+
+
+def _is_read_only(path: Path) -> bool:
+    """A journal the user may not write, or chose not to (its owner's write bit is off,
+    which even root respects), or in a folder where SQLite cannot keep its -wal/-shm."""
+    status = path.stat()
+    mine = status.st_uid == os.geteuid()
+    if mine and not status.st_mode & stat.S_IWUSR:
+        return True
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect(path: Path, read_only: bool, key: str | None) -> None:
+    """Connect; a read-only journal through `mode=ro`, so that nothing is ever written."""
+    _open.update(path=path, read_only=read_only)
+    database.initialize(_engine(path, key, read_only))
+    database.connect()
+
+
+def journal_file() -> Path:
+    """The open journal's file."""
+    if _open["path"] is None:
+        raise JournalError("no journal is open")
+    return Path(_open["path"])
+
+
+def is_read_only() -> bool:
+    """The open journal may be read but not written (its file or folder is read-only)."""
+    return bool(_open["read_only"])
+
+
+def _uri(path: Path, read_only: bool) -> str:
+    """`mode=ro` for a read-only journal, and immutable in a read-only folder where SQLite
+    could not create the -shm file it needs (not after a crash: then -wal is there)."""
+    if not read_only:
+        return f"file:{quote(str(path))}?mode=rw"
+    companions = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    frozen = not os.access(path.parent, os.W_OK) and not any(p.exists() for p in companions)
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if frozen else "")
 
 
 SYNCED_FOLDERS = ("dropbox", "onedrive", "icloud", "mobile documents", "syncthing", "google drive")
@@ -158,6 +212,7 @@ def close_journal() -> None:
     if not database.is_closed():
         database.close()
     database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
+    _open.update(path=None, read_only=False)
 
 
 def is_encrypted(path: Path | None = None) -> bool:
@@ -230,13 +285,15 @@ def _key_with_salt(passphrase: str, salt: bytes) -> str:
     return f"x'{derived.hex()}{salt.hex()}'"
 
 
-def _engine(path: Path, key: str | None) -> Database:
+def _engine(path: Path, key: str | None, read_only: bool = False) -> Database:
+    name, uri = (_uri(path, True), True) if read_only else (str(path), False)
     if key is None:
-        return SqliteDatabase(str(path), pragmas=PRAGMAS)
+        return SqliteDatabase(name, uri=uri, pragmas=PRAGMAS)
     cipher_driver()
     from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-    return SqlCipherDatabase(str(path), passphrase=key, pragmas={**CIPHER_PRAGMAS, **PRAGMAS})
+    pragmas = {**CIPHER_PRAGMAS, **PRAGMAS}
+    return SqlCipherDatabase(name, uri=uri, passphrase=key, pragmas=pragmas)
 
 
 def open_key() -> str | None:
@@ -256,6 +313,8 @@ def write() -> Iterator[_transaction]:
     fails half-way on another window's lock. After the outermost commit every
     listener hears that the journal changed.
     """
+    if is_read_only():
+        raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
     outermost = not database.in_transaction()
     with database.atomic(*WRITE_LOCK) as transaction:
         yield transaction
@@ -301,41 +360,71 @@ def integrity_problems() -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def backup_to(target: Path, source: sqlite3.Connection | None = None) -> Path:
+BACKUP_STAMP = r"\d{8}-\d{6}-\d{6}"  # what backup_name() puts after the journal's stem
+
+
+def backup_name(journal: Path) -> str:
+    return f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
+
+
+def is_backup_of(journal: Path, path: Path) -> bool:
+    """`path` is named as this journal's timestamped backups and upgrade copies are."""
+    stem = re.escape(journal.stem)
+    pattern = rf"{stem}-{BACKUP_STAMP}\.db|{stem}\.schema-\d+-\d{{8}}-\d{{6}}\.bak"
+    return re.fullmatch(pattern, path.name) is not None
+
+
+def _is_own_file(path: Path) -> bool:
+    """The open journal, its companions, and its backups that exist: never overwritten."""
+    if _open["path"] is None:
+        return False
+    journal = journal_file()
+    companions = [journal.with_name(journal.name + s) for s in ("", "-wal", "-shm", "-journal")]
+    return files.same_file(path, companions) or (is_backup_of(journal, path) and path.exists())
+
+
+files.protect(_is_own_file)
+
+
+def backup_to(
+    target: Path | str, source: sqlite3.Connection | None = None, force: bool = False
+) -> Path:
     """Write a consistent copy of the journal to `target` (0600), atomically, and check it.
 
-    A folder gets a timestamped file; an existing file is never overwritten. `source`
-    is the open journal's connection unless another (from another thread) is given.
+    A folder (or a name ending in `/`) gets a timestamped file; an existing file is
+    replaced only with `force`, and never when it is the journal's own. `source` is the
+    open journal's connection unless another (from another thread) is given.
     """
-    target = Path(target).expanduser().absolute()
-    if target.is_dir():
-        journal = Path(source_path(source) if source else database.database)
-        target = target / f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
-    if target.exists():
-        raise JournalError(f"{target} already exists; choose another name or a folder")
-    if not target.parent.is_dir():
-        raise JournalError(f"cannot write {target}: folder {target.parent} does not exist")
-    partial = target.with_name(target.name + ".partial")
+    journal = Path(source_path(source)) if source else journal_file()
     key = open_key()  # an encrypted journal's copy is encrypted with the same key
     try:
-        _create_private(partial, exclusive=False)
-        copy = connect(partial, key)
-        try:
-            (source or database.connection()).backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("the copy failed its integrity check")
-        finally:
-            copy.close()
-        os.replace(partial, target)
-    except (OSError, *driver_errors(key is not None)) as error:
-        partial.unlink(missing_ok=True)
-        raise JournalError(f"cannot write {target}: {_reason(error)}") from error
-    return target
+        path = files.target_file(target, lambda: backup_name(journal))
+        return files.write_file(path, lambda partial: _copy_into(partial, source, key), force)
+    except files.FileRefused as error:
+        raise JournalError(str(error)) from error
+    except driver_errors(key is not None) as error:
+        raise JournalError(f"cannot write a backup to {target}: {error}") from error
+
+
+def _copy_into(partial: Path, source: sqlite3.Connection | None, key: str | None) -> None:
+    """The journal copied into `partial`, encrypted with the same key as the journal."""
+    copy = connect(partial, key)
+    try:
+        (source or database.connection()).backup(copy)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the copy failed its integrity check")
+    finally:
+        copy.close()
 
 
 def backups_folder(journal: Path | None = None) -> Path:
     """`backups/` beside the journal, created private if need be."""
-    folder = Path(journal or database.database).parent / "backups"
+    return private_folder("backups", journal)
+
+
+def private_folder(name: str, journal: Path | None = None) -> Path:
+    """The folder `name` beside the journal, created private (0700) if need be."""
+    folder = (journal or journal_file()).parent / name
     _make_folder(folder)
     return folder
 
@@ -345,25 +434,49 @@ def source_path(connection: sqlite3.Connection) -> str:
 
 
 def prune_backups(folder: Path, keep: int, journal: Path | None = None) -> list[Path]:
-    """Remove this journal's oldest timestamped backups beyond `keep`; backups of other
-    journals in the same folder are left alone. Returns what was removed."""
-    stem = Path(journal or database.database).stem
-    backups = sorted(folder.glob(f"{stem}-[0-9]*.db"))
+    """Remove this journal's oldest timestamped backups in `folder` beyond `keep`. Only
+    files named exactly as `backup_name` names them go; nothing else is touched."""
+    journal = journal or journal_file()
+    stamped = re.compile(rf"{re.escape(journal.stem)}-{BACKUP_STAMP}\.db")
+    backups = sorted(
+        path for path in folder.iterdir() if stamped.fullmatch(path.name) and path.is_file()
+    )
     doomed = backups[: max(len(backups) - keep, 0)]
     for path in doomed:
         path.unlink()
     return doomed
 
 
+def remove_upgrade_copies() -> list[Path]:
+    """Remove the copies kept beside the journal before each schema upgrade."""
+    journal = journal_file()
+    doomed = [
+        path
+        for path in sorted(journal.parent.glob(f"{glob_escape(journal.stem)}.schema-*.bak"))
+        if is_backup_of(journal, path)
+    ]
+    for path in doomed:
+        path.unlink()
+    return doomed
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?[])", r"[\1]", text)
+
+
 def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     """Once a day, a backup beside the journal, keeping the newest `keep`.
 
-    Uses its own connection, so it can run in a thread while the app starts.
+    Uses its own connection, so it can run in a thread while the app starts. A
+    read-only journal changes nothing, so it gets none.
     """
-    folder = backups_folder(journal)
-    if any(folder.glob(f"{Path(journal).stem}-{clock.now():%Y%m%d}-*.db")):
+    if is_read_only():
         return None
-    source = connect(journal, open_key())
+    folder = backups_folder(journal)
+    today = f"{clock.now():%Y%m%d}"
+    if any(is_backup_of(journal, p) for p in folder.glob(f"{glob_escape(journal.stem)}-{today}-*")):
+        return None
+    source = connect(_uri(journal, True), open_key(), uri=True)
     try:
         made = backup_to(folder, source)
     finally:
@@ -388,22 +501,16 @@ def _make_folder(folder: Path) -> None:
         raise JournalError(f"cannot create folder {folder}: {_reason(error)}") from error
 
 
-def _create_private(path: Path, exclusive: bool = True) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+def _create_private(path: Path) -> None:
+    """A new, empty journal file, 0600 whatever the umask (SQLite gives its -wal and
+    -shm the same mode)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | files.NOFOLLOW
     try:
         fd = os.open(path, flags, 0o600)
         os.fchmod(fd, 0o600)
         os.close(fd)
     except OSError as error:
         raise JournalError(f"cannot create {path}: {_reason(error)}") from error
-
-
-def _make_private(path: Path) -> None:
-    """The journal and its -wal and -shm files are readable by the user only."""
-    for suffix in ("", "-wal", "-shm"):
-        sibling = path.with_name(path.name + suffix)
-        if sibling.exists() and stat.S_IMODE(sibling.stat().st_mode) != 0o600:
-            sibling.chmod(0o600)
 
 
 def _check_header(path: Path) -> bool:
@@ -435,15 +542,14 @@ def _check_header(path: Path) -> bool:
     return False
 
 
-def _inspect(path: Path, key: str | None = None) -> int:
+def _inspect(path: Path, read_only: bool, key: str | None = None) -> int:
     """Read the schema version and check the file, without changing its contents.
 
-    Not `mode=ro`: after a crash a WAL journal needs recovery, which a read-only
-    connection cannot do.
+    A writable journal is not opened `mode=ro`: after a crash a WAL journal needs
+    recovery, which a read-only connection cannot do.
     """
-    uri = f"file:{quote(str(path))}?mode=rw"
     try:
-        connection = connect(uri, key, uri=True)
+        connection = connect(_uri(path, read_only), key, uri=True)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             version = connection.execute("PRAGMA user_version").fetchone()[0]

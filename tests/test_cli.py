@@ -167,7 +167,7 @@ def test_backup_never_overwrites_a_file_least_of_all_the_journal(capsys, tmp_pat
     journal = tmp_path / "journal.db"
     before = journal.read_bytes()
     code, _out, err = run(capsys, "backup", str(journal))
-    assert code == 2 and "already exists" in err
+    assert code == 2 and "never overwritten" in err
     assert journal.read_bytes() == before
     other = tmp_path / "other.db"
     other.write_text("mine")

@@ -18,6 +18,7 @@ from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks, entries
 from mentorjournal.services.entries import EntryData
+from mentorjournal.services.journal import JournalError, editing_folder, is_read_only
 from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
@@ -269,6 +270,9 @@ class JournalScreen(AppScreen):
 
     def action_delete(self) -> None:
         entry = self.editor.entry
+        if is_read_only():
+            self.notify("This journal is read-only: nothing can be deleted.", severity="warning")
+            return
         if entry is None:
             self.notify("Nothing to delete: this page has not been written yet.")
             return
@@ -291,16 +295,28 @@ class JournalScreen(AppScreen):
 
     @work(exclusive=True, group="external-editor")
     async def action_external_editor(self) -> None:
-        """Open the entry in $EDITOR; what comes back is saved."""
-        self.editor.save_now()
-        text = self.editor.draft().body
-        try:
-            with self.app.suspend():
-                text = edit_text(text)
-        except EditorError as error:
-            self.notify(str(error), severity="error", markup=False)
+        """Open the entry in $EDITOR; what comes back is saved.
+
+        Nothing may escape `suspend()`: the screen would never come back. A failure is
+        kept, the terminal handed back, and only then said in one line.
+        """
+        if is_read_only():
+            self.notify("This journal is read-only: nothing can be edited.", severity="warning")
             return
+        self.editor.save_now()
+        text, failure = self.editor.draft().body, None
+        try:
+            folder = editing_folder()
+            with self.app.suspend():
+                try:
+                    text = edit_text(text, folder)
+                except EditorError as error:
+                    failure = str(error)
+        except JournalError as error:
+            failure = f"cannot open an editor: {error}"
         except SuspendNotSupported:
-            self.notify("cannot open an editor here: no terminal to hand over", severity="error")
+            failure = "cannot open an editor here: no terminal to hand over"
+        if failure:
+            self.notify(failure, severity="error", markup=False)
             return
         self.editor.replace_text(text)

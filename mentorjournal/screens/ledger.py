@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from mentorjournal.screens.base import AppScreen
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
-from mentorjournal.services import ledger
-from mentorjournal.services.ledger import PAGE, FollowedUp, Row
+from mentorjournal.services import ValidationError, ledger
+from mentorjournal.services.ledger import FILTER_LENGTH, PAGE, FollowedUp, Row
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
 
@@ -81,6 +81,7 @@ class LedgerScreen(AppScreen):
         yield KeyList(id="follow-ups")
         yield Input(
             placeholder="/ filter: a name or word, give or receive, a kind, 2026-01-01..2026-03-31",
+            max_length=FILTER_LENGTH,
             id="ledger-filter",
             compact=True,
         )
@@ -176,7 +177,14 @@ class LedgerScreen(AppScreen):
         self._typing.poke()
 
     def _filter(self) -> None:
-        self.narrow = ledger.parse_filter(self.query_one("#ledger-filter", Input).value)
+        """Narrow the list; a filter that cannot be understood says why, in words, and
+        the list stays as it was."""
+        try:
+            self.narrow = ledger.parse_filter(self.query_one("#ledger-filter", Input).value)
+        except ValidationError as error:
+            message = Content.styled(f"filter: {error.message}", "$text-error")
+            self.query_one("#ledger-count", Static).update(message)
+            return
         self.refresh_entries()
 
     def on_input_submitted(self) -> None:

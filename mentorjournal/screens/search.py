@@ -9,7 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentorjournal.services.search import MARK_END, MARK_START, Hit, search_entries
+from mentorjournal.services import ValidationError
+from mentorjournal.services.search import (
+    MARK_END,
+    MARK_START,
+    QUERY_LENGTH,
+    Hit,
+    search_entries,
+)
 from mentorjournal.widgets.debounce import Debounce
 
 
@@ -40,7 +47,11 @@ class SearchScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="search"):
-            yield Input(placeholder='Search all entries: words, "a phrase", -not', id="query")
+            yield Input(
+                placeholder='Search all entries: words, "a phrase", -not',
+                max_length=QUERY_LENGTH,
+                id="query",
+            )
             yield Static("Type to search.", id="search-summary")
             yield OptionList(id="results")
 
@@ -58,16 +69,21 @@ class SearchScreen(ModalScreen[int | None]):
 
     def _search(self) -> None:
         text = self.query_one(Input).value
-        hits, total = search_entries(text)
         results = self.query_one(OptionList)
+        summary = self.query_one("#search-summary", Static)
+        try:
+            hits, total = search_entries(text)
+        except ValidationError as error:
+            results.clear_options()
+            summary.update(Content(error.message))
+            return
         results.clear_options()
         results.add_options(_option(hit) for hit in hits)
         if hits:
             results.highlighted = 0
         shown = f" (the best {len(hits)} shown)" if total > len(hits) else ""
         matches = "1 entry matches" if total == 1 else f"{total} entries match"
-        summary = f"{matches}{shown}" if text.strip() else "Type to search."
-        self.query_one("#search-summary", Static).update(summary)
+        summary.update(f"{matches}{shown}" if text.strip() else "Type to search.")
 
     def action_results(self) -> None:
         results = self.query_one(OptionList)

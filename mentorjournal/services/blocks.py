@@ -147,10 +147,12 @@ def parse_end(text: str, start: datetime) -> datetime:
         if end <= start:
             raise ValidationError("end", "the end must be after the start")
         return end
-    match = _DURATION.fullmatch(text)
+    match = _DURATION.fullmatch(text) if len(text) <= 20 else None
     if not text or not match or not (match[1] or match[2]):
-        raise ValidationError("end", f"{text!r} is neither a time (HH:MM) nor a length (1h30)")
+        raise ValidationError("end", f"{text[:20]!r} is neither a time (HH:MM) nor a length (1h30)")
     minutes = float(match[1] or 0) * 60 + int(match[2] or 0)
+    if minutes > LONGEST.total_seconds() / 60:
+        raise ValidationError("end", "a block lasts at most 24 hours")
     return start + timedelta(minutes=minutes)
 
 

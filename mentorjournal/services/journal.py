@@ -12,6 +12,7 @@ from mentorjournal.db import (
     close_connection,
     daily_backup,
     data_version,
+    is_read_only,
     on_change,
 )
 from mentorjournal.services import StorageError, checklist, search, steps
@@ -21,8 +22,11 @@ __all__ = [
     "JournalError",
     "WrongPassphrase",
     "close_connection",
+    "close_journal",
     "daily_backup",
     "data_version",
+    "editing_folder",
+    "is_read_only",
     "on_change",
     "open_journal",
 ]
@@ -64,7 +68,24 @@ def open_journal(
     """
     first_day = today or clock.today()
     seed = lambda: _seed(first_day, starters)  # noqa: E731
-    return db.open_journal(path, create=create, seed=seed, passphrase=passphrase)
+    opened = db.open_journal(path, create=create, seed=seed, passphrase=passphrase)
+    search.use_secure_delete()
+    return opened
+
+
+def editing_folder() -> Path:
+    """Where text being edited in $EDITOR is kept meanwhile: private, beside the journal."""
+    return db.private_folder("editing")
+
+
+def close_journal() -> None:
+    """Purge the words erased in this session from the search index, then close."""
+    try:
+        search.purge_erased()
+    except StorageError:  # another window holds the journal: its own close purges them
+        return
+    finally:
+        db.close_journal()
 
 
 def _seed(today: date, starters: bool) -> None:

@@ -9,14 +9,16 @@ from peewee import fn
 from mentorjournal.db import write
 from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person
 from mentorjournal.services import ValidationError, check_text, checklist
-from mentorjournal.services.parsing import check_day
+from mentorjournal.services.parsing import check_day, parse_date
 from mentorjournal.services.people import name_of, person_named
 
 __all__ = ["DIRECTIONS", "LEDGER_KINDS"]
 
 NOTE_LENGTH = 2_000
 PAGE = 200
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?(?:(\.\.)(\d{4}-\d{2}-\d{2})?)?$")
+FILTER_LENGTH = 200  # characters
+FILTER_WORDS = 20  # words looked for in names and notes
 
 
 @dataclass(frozen=True)
@@ -86,9 +88,13 @@ class Balance:
 
 
 def parse_filter(text: str) -> Filter:
-    """`ana give advice 2026-01-01..2026-03-31`: directions, kinds and a date range are
-    recognised; the other words must all appear in the person's name or the note."""
-    direction, kinds, start, end, words = None, [], None, None, []
+    """`ana give advice 2026-01-01..2026-03-31`: directions, kinds, a day or a range of
+    days are recognised; the other words must all appear in the person's name or the
+    note. A date that does not exist, a range that ends before it starts, or a filter
+    too long is a ValidationError."""
+    if len(text) > FILTER_LENGTH:
+        raise ValidationError("filter", f"a filter has at most {FILTER_LENGTH} characters")
+    direction, kinds, days, words = None, [], (None, None), []
     for word in text.split():
         lower = word.lower()
         if lower in ("give", "gave", "given"):
@@ -97,20 +103,24 @@ def parse_filter(text: str) -> Filter:
             direction = "receive"
         elif lower in LEDGER_KINDS:
             kinds.append(lower)
-        elif (match := _RANGE.match(word)) and (dates := _range_of(match)):
-            start, end = dates
+        elif match := _RANGE.match(word):
+            days = _range_of(match)
         else:
             words.append(word)
+    if len(words) > FILTER_WORDS:
+        raise ValidationError("filter", f"a filter has at most {FILTER_WORDS} words to look for")
+    start, end = days
     return Filter(direction=direction, kinds=tuple(kinds), start=start, end=end, words=tuple(words))
 
 
-def _range_of(match: re.Match) -> tuple[date | None, date | None] | None:
-    """The dates of `2026-01-01..2026-03-31` (either end may be left out); None if one of
-    them does not exist, so that half-typed or impossible dates are only words."""
-    try:
-        return tuple(date.fromisoformat(part) if part else None for part in match.groups())
-    except ValueError:
-        return None
+def _range_of(match: re.Match) -> tuple[date | None, date | None]:
+    """The days of `2026-01-01..2026-03-31` (either end may be left out) or `2026-01-01`."""
+    first, dots, last = match.groups()
+    start = parse_date(first, "filter") if first else None
+    end = parse_date(last, "filter") if last else None if dots else start
+    if start and end and end < start:
+        raise ValidationError("filter", f"{match[0]} ends before it starts")
+    return start, end
 
 
 def _check(form: EntryForm) -> EntryForm:

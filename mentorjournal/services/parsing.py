@@ -1,10 +1,13 @@
 """Values typed into fields and on the command line: dates and numbers, checked."""
 
+import math
 from datetime import date
 
 from mentorjournal.services import ValidationError
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+LARGEST_INTEGER = 2**63 - 1  # SQLite's INTEGER is a signed 64-bit number
+NUMBER_LENGTH = 30  # characters typed for a number; more is refused before converting
 
 
 def parse_date(text: str, field: str = "date") -> date:
@@ -31,8 +34,13 @@ def optional_number(text: str, field: str, whole: bool = True) -> float | int | 
     text = text.strip()
     if not text:
         return None
+    kind = "a whole number" if whole else "a number"
+    if len(text) > NUMBER_LENGTH:
+        raise ValidationError(field, f"that is not {kind} this journal can keep (too long)")
     try:
-        return int(text) if whole else float(text.replace(",", "."))
+        number = int(text) if whole else float(text.replace(",", "."))
     except ValueError:
-        kind = "a whole number" if whole else "a number"
         raise ValidationError(field, f"{text!r} is not {kind}") from None
+    if not math.isfinite(number) or (whole and abs(number) > LARGEST_INTEGER):
+        raise ValidationError(field, f"{text!r} is too large a number")
+    return number

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -12,9 +13,11 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
 from mentorjournal.services.entries import EntryData, StaleEntry
+from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
+from mentorjournal.widgets.read_only import swallow_typing
 
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
@@ -69,6 +72,10 @@ class EntryEditor(Vertical):
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
         self.call_after_refresh(self._highlight_markdown)
+        if is_read_only():  # nothing typed here could be saved: take no typing
+            self.text_area.read_only = True
+            self.query_one("#step", Select).disabled = True
+            self.query_one("#tags", Input).disabled = True
 
     def _highlight_markdown(self) -> None:
         """Markdown highlighting, once the first frame is drawn (loading it takes a while)."""
@@ -141,6 +148,9 @@ class EntryEditor(Vertical):
 
     def on_text_area_changed(self) -> None:
         self._changed()
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_select_changed(self) -> None:
         self._changed()
@@ -239,6 +249,8 @@ class EntryEditor(Vertical):
         self.save_now()
 
     def _describe(self, entry: EntryData | None) -> str:
+        if is_read_only():
+            return "read-only journal: nothing can be written or saved"
         if entry is None:
             return "new page · saved as you type"
         return f"{entry.words} word{'s' * (entry.words != 1)}"

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from mentorjournal.services import ValidationError
+from mentorjournal.services import StorageError, ValidationError, storage_reason
 
 Result = TypeVar("Result")
 
@@ -67,6 +67,9 @@ class FormScreen(ModalScreen[Result], Generic[Result]):
             result = self.submit()
         except ValidationError as error:
             self._show_error(error)
+            return
+        except StorageError as error:  # e.g. a read-only journal: the form stays as typed
+            self._show_error(ValidationError("form", f"not saved: {storage_reason(error)}"))
             return
         self.dismiss(result)
 

@@ -4,6 +4,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from mentorjournal.services.journal import is_read_only
+
 SCREENS = (
     ("journal", "1", "Journal"),
     ("checklist", "2", "Checklist"),
@@ -23,6 +25,8 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("mentorjournal", id="brand")
+        if is_read_only():
+            yield Label("read-only", id="read-only")
         for mode, key, name in SCREENS:
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")
             label.set_class(mode == self.current, "-current")

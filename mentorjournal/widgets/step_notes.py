@@ -3,14 +3,17 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
+from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TOPICS
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.read_only import swallow_typing
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
 
@@ -33,6 +36,9 @@ class StepNotes(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
+        if is_read_only():  # nothing typed here could be saved: take no typing
+            for area in self.query(TextArea):
+                area.read_only = True
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
@@ -67,6 +73,9 @@ class StepNotes(Vertical):
                 area.load_text(self._saved[topic])
         self._status("")
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        swallow_typing(self, event)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
