@@ -188,7 +188,10 @@ def _import(args: argparse.Namespace) -> int:
 
     start, end = _range(args)
     try:
-        line = import_file(Path(args.file), args.format, args.dry_run, start, end)
+        starters = clock.today() if args.new_journal else None
+        line = import_file(
+            Path(args.file), args.format, args.dry_run, start, end, starters=starters
+        )
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)
@@ -214,10 +217,9 @@ def _run_app(path: Path, locked: bool = False) -> int:
 
 def _open(args: argparse.Namespace, path: Path) -> bool:
     """Open the journal; False when it stays locked for the app to ask its passphrase."""
-    importing = args.command == "import"
     create = args.command in (None, "log", "import")
     if not (path.exists() and db.is_encrypted(path)):
-        open_journal(path, create=create, starters=not importing)
+        open_journal(path, create=create, starters=not args.new_journal)
         return True
     given = passphrase.from_environment()
     if given is None and args.command is None:
@@ -268,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = Path(given) if given else db.default_path()
         if args.command in encryption_commands.COMMANDS:  # they open the file on their own
             return encryption_commands.COMMANDS[args.command](args, path.expanduser().absolute())
+        # a journal made by an import gets its starters after the file, unless it has them
+        args.new_journal = args.command == "import" and not path.exists()
         unlocked = _open(args, path)
         try:
             if args.command in WRITES and db.is_read_only():

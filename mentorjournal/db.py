@@ -22,13 +22,13 @@ from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _t
 from platformdirs import user_data_dir
 
 from mentorjournal import clock, files
-from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database
+from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database, new_uid
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -44,7 +44,7 @@ Migration = Callable[["SqliteMigrator"], None]
 
 
 def _ticks_by_iso_week_carry_and_notes(migrator: "SqliteMigrator") -> None:
-    """Schema 2. Ticks move from the configured first day of their week to the Monday of
+    """Schema 3. Ticks move from the configured first day of their week to the Monday of
     the ISO week holding most of its days (first day + 3 days); the review's carry-overs
     and the notes written about blocks get their tables."""
     ticks = database.execute_sql("SELECT id, action_id, week FROM actioncompletion ORDER BY id")
@@ -63,8 +63,8 @@ def _ticks_by_iso_week_carry_and_notes(migrator: "SqliteMigrator") -> None:
     database.create_tables([CarriedOver, BlockNote])
 
 
-# MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n.
-MIGRATIONS: dict[int, Migration] = {2: _ticks_by_iso_week_carry_and_notes}
+# MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n (filled in at the end).
+MIGRATIONS: dict[int, Migration] = {}
 
 
 class JournalError(Exception):
@@ -587,3 +587,40 @@ def _upgrade(path: Path, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](migrator)
         database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+IDENTIFIED = ("entry", "action", "actioncompletion", "stepnote", "blockoccurrence", "person")
+IDENTIFIED += ("group", "ledgerentry")  # time blocks had their uid from the start
+STAMPED = ("action", "timeblock", "blockoccurrence", "person", "group", "ledgerentry")
+
+
+def migrate_to_identities(migrator: "SqliteMigrator") -> None:
+    """Schema 2: every record that can travel gets a uid (a fresh one for each existing
+    row), `updated_at` where a merge compares versions, step notes a revision and entries
+    the revision they last came in at from another journal."""
+    from peewee import CharField, DateTimeField, IntegerField
+    from playhouse.migrate import migrate
+
+    now = clock.now()
+    migrate(
+        *(migrator.add_column(table, "uid", CharField(null=True)) for table in IDENTIFIED),
+        *(
+            migrator.add_column(table, "updated_at", DateTimeField(default=now))
+            for table in STAMPED
+        ),
+        migrator.add_column("stepnote", "revision", IntegerField(default=1)),
+        migrator.add_column("entry", "merged_revision", IntegerField(default=0)),
+    )
+    for table in IDENTIFIED:
+        ids = [row[0] for row in database.execute_sql(f'SELECT id FROM "{table}"')]
+        database.cursor().executemany(
+            f'UPDATE "{table}" SET uid = ? WHERE id = ?', [(new_uid(), id_) for id_ in ids]
+        )
+    migrate(
+        *(migrator.add_not_null(table, "uid") for table in IDENTIFIED),
+        *(migrator.add_index(table, ("uid",), unique=True) for table in IDENTIFIED),
+    )
+
+
+MIGRATIONS[2] = migrate_to_identities
+MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes

@@ -5,6 +5,8 @@ Choices (kinds, stages, statuses) are plain tuples so services, forms and the
 JSON export share one spelling.
 """
 
+import uuid
+
 from peewee import (
     BooleanField,
     CharField,
@@ -67,9 +69,34 @@ def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(value, value) for value in values]
 
 
+def new_uid() -> str:
+    """A record's identity across journals: given at creation, never changed."""
+    return str(uuid.uuid4())
+
+
 class BaseModel(Model):
     class Meta:
         database = database
+
+
+class Travelling(BaseModel):
+    """A record that can leave the journal: a `uid` that never changes, and `updated_at`,
+    stamped by every save or update that does not set it itself (an import does)."""
+
+    uid = CharField(unique=True, default=new_uid)
+    updated_at = DateTimeField(default=clock.now)
+
+    @classmethod
+    def update(cls, __data=None, **update):
+        given = {**(__data or {}), **update}
+        if not any(getattr(key, "name", key) == "updated_at" for key in given):
+            given[cls.updated_at] = clock.now()
+        return super().update(given)
+
+    def save(self, *args, **kwargs):
+        if "updated_at" not in self._dirty:
+            self.updated_at = clock.now()
+        return super().save(*args, **kwargs)
 
 
 class Step(BaseModel):
@@ -80,28 +107,36 @@ class Step(BaseModel):
 
 
 class StepNote(BaseModel):
-    """One version of a step's note on a topic (e.g. step 1, "purpose"): one row per day."""
+    """One version of a step's note on a topic (e.g. step 1, "purpose"): one row per day.
 
+    `revision` counts the saves of the day's version, so that a window saving over
+    another window's newer text is refused instead of winning silently."""
+
+    uid = CharField(unique=True, default=new_uid)
     step = ForeignKeyField(Step, backref="notes", on_delete="CASCADE")
     topic = CharField()
     day = DateField()
     text = TextField(default="")
     saved_at = DateTimeField(default=clock.now)
+    revision = IntegerField(default=1)
 
     class Meta:
         indexes = ((("step", "topic", "day"), True),)
 
 
-class Entry(BaseModel):
-    """A journal entry. Its title is the first line of its body."""
+class Entry(Travelling):
+    """A journal entry. Its title is the first line of its body.
+
+    `revision` counts saves; `merged_revision` is the revision at which it last came
+    in from another journal (0: never), the common ground a merge compares against."""
 
     day = DateField(index=True)
     written_at = DateTimeField(default=clock.now)
-    updated_at = DateTimeField(default=clock.now)
     title = CharField(default="")
     body = TextField(default="")
     step = ForeignKeyField(Step, null=True, backref="entries", on_delete="SET NULL")
     revision = IntegerField(default=1)
+    merged_revision = IntegerField(default=0)
 
 
 class EntryTag(BaseModel):
@@ -112,7 +147,7 @@ class EntryTag(BaseModel):
         indexes = ((("entry", "name"), True),)
 
 
-class Action(BaseModel):
+class Action(Travelling):
     """A checklist item under a step, done once or every week."""
 
     step = ForeignKeyField(Step, backref="actions", on_delete="CASCADE")
@@ -127,6 +162,7 @@ class ActionCompletion(BaseModel):
     """An action ticked in an ISO week; `week` is its Monday, whatever the configured first
     day of the week (a once action has one row)."""
 
+    uid = CharField(unique=True, default=new_uid)
     action = ForeignKeyField(Action, backref="completions", on_delete="CASCADE")
     week = DateField()
     done_at = DateTimeField(default=clock.now)
@@ -135,7 +171,7 @@ class ActionCompletion(BaseModel):
         indexes = ((("action", "week"), True),)
 
 
-class Person(BaseModel):
+class Person(Travelling):
     name = CharField(max_length=120, unique=True, collation="NOCASE")
     organisation = CharField(default="")
     role = CharField(default="")
@@ -147,7 +183,7 @@ class Person(BaseModel):
     created_at = DateTimeField(default=clock.now)
 
 
-class Group(BaseModel):
+class Group(Travelling):
     name = CharField(max_length=120, unique=True, collation="NOCASE")
     kind = CharField(default="other", choices=_choices(GROUP_KINDS))
     status = CharField(default="trying", choices=_choices(GROUP_STATUSES))
@@ -158,14 +194,13 @@ class Group(BaseModel):
     notes = TextField(default="")
 
 
-class TimeBlock(BaseModel):
+class TimeBlock(Travelling):
     """A block of time in the week; `repeat` weekly makes it a series.
 
     `start` and `end` are wall-clock times in the zone `tz` (the local zone when the
     block was made), so that 09:00 stays 09:00 across a change to summer time.
     """
 
-    uid = CharField(unique=True)
     start = DateTimeField(index=True)
     end = DateTimeField()
     tz = CharField(default="UTC")
@@ -182,7 +217,7 @@ class TimeBlock(BaseModel):
         indexes = ((("repeat", "start"), False),)  # a week's series without a full scan
 
 
-class BlockOccurrence(BaseModel):
+class BlockOccurrence(Travelling):
     """One occurrence of a weekly series that differs from the series: moved, done,
     skipped, or cancelled (deleted from the series alone)."""
 
@@ -197,7 +232,7 @@ class BlockOccurrence(BaseModel):
         indexes = ((("block", "original_start"), True),)
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(Travelling):
     """Something given to or received from a person."""
 
     date = DateField()

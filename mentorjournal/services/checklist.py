@@ -5,6 +5,7 @@ done from the week it was ticked onwards. Functions take the week as shown (its
 configured first day); ticks are stored by ISO week (`weeks.tick_week`).
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -109,7 +110,8 @@ class DeletedAction:
     completions: list[dict]
 
 
-def _check(step: int, text: str, cadence: str) -> str:
+def check_action(step: int, text: str, cadence: str) -> str:
+    """The action's text, tidied, or a ValidationError naming the field at fault."""
     text = check_text("text", text, TEXT_LENGTH * 4).strip()
     if step not in STEP_TITLES:
         raise ValidationError("step", "the step is a number from 1 to 5")
@@ -128,14 +130,32 @@ def _visible_in(week: date):
     return (Action.created_on < end) & (Action.archived_on.is_null() | (Action.archived_on >= end))
 
 
-def create_starter_actions(today: date) -> None:
-    """The actions a fresh journal starts with; ordinary, editable actions."""
+def starter_uid(step: int, text: str) -> str:
+    """A starter action is the same record in every journal: merging two journals
+    keeps one of each."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"mentorjournal:starter:{step}:{text}"))
+
+
+def create_starter_actions(today: date, only_missing: bool = False) -> None:
+    """The actions a fresh journal starts with; ordinary, editable actions. `only_missing`:
+    those not there yet (after an import that brought some)."""
     rows = [
-        {"step": step, "text": text, "cadence": cadence, "position": position, "created_on": today}
+        {
+            "uid": starter_uid(step, text),
+            "step": step,
+            "text": text,
+            "cadence": cadence,
+            "position": position,
+            "created_on": today,
+        }
         for step, actions in STARTER_ACTIONS.items()
         for position, (text, cadence) in enumerate(actions)
     ]
-    Action.insert_many(rows).execute()
+    if only_missing:
+        there = {uid for (uid,) in Action.select(Action.uid).tuples()}
+        rows = [row for row in rows if row["uid"] not in there]
+    if rows:
+        Action.insert_many(rows).execute()
 
 
 def actions_in_week(week: date) -> dict[int, list[ActionData]]:
@@ -249,7 +269,7 @@ def toggle_action(action_id: int, week: date, now: datetime) -> bool:
 
 def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> int:
     """A new action at the end of its step; returns its id."""
-    text = _check(step, text, cadence)
+    text = check_action(step, text, cadence)
     with write():
         last = Action.select(fn.MAX(Action.position)).where(Action.step == step).scalar()
         action = Action.create(
@@ -301,7 +321,7 @@ def untick(action_id: int, week: date) -> None:
 
 def update_action(action_id: int, text: str, cadence: str) -> None:
     action = Action.get_by_id(action_id)
-    text = _check(action.step_id, text, cadence)
+    text = check_action(action.step_id, text, cadence)
     with write():
         Action.update(text=text, cadence=cadence).where(Action.id == action_id).execute()
 

@@ -96,10 +96,23 @@ def _data(entry: Entry, tags: Iterable[str] | None = None) -> EntryData:
     )
 
 
+def indexed_body(title: str, body: str) -> str:
+    """What the index holds as the body: the text below the title, so that snippets do
+    not repeat the title."""
+    _first_line, _newline, rest = body.lstrip().partition("\n")
+    return rest if title else body
+
+
+def check_entry(day: date, body: str, step: int | None, tags: Iterable[str]) -> list[str]:
+    """The tags, tidied, or a ValidationError: the rules every entry is written under."""
+    check_day(day)
+    _check_body(body)
+    _check_step(step)
+    return parse_tags(" ".join(tags))
+
+
 def _reindex(entry: Entry, tags: list[str]) -> None:
-    """Index the title and the text below it apart, so snippets do not repeat the title."""
-    _first_line, _newline, rest = entry.body.lstrip().partition("\n")
-    search.index_entry(entry.id, entry.title, rest if entry.title else entry.body, tags)
+    search.index_entry(entry.id, entry.title, indexed_body(entry.title, entry.body), tags)
 
 
 def create_entry(
@@ -111,10 +124,7 @@ def create_entry(
     now: datetime | None = None,
 ) -> EntryData:
     """Write a new entry on `day`; its time is now's time of day."""
-    check_day(day)
-    _check_body(body)
-    _check_step(step)
-    tags = parse_tags(" ".join(tags))
+    tags = check_entry(day, body, step, tags)
     now = now or clock.now()
     written_at = now if day == now.date() else datetime.combine(day, now.time())
     with write():

@@ -69,6 +69,13 @@ def index_entry(entry_id: int, title: str, body: str, tags: list[str]) -> None:
     EntryIndex.insert(rowid=entry_id, title=title, body=body, tags=" ".join(tags)).execute()
 
 
+def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
+    """Index new entries in bulk: (id, title, body, tags) each."""
+    values = [{"rowid": i, "title": t, "body": b, "tags": " ".join(g)} for i, t, b, g in rows]
+    for start in range(0, len(values), 500):
+        EntryIndex.insert_many(values[start : start + 500]).execute()
+
+
 def unindex_entry(entry_id: int) -> None:
     """Remove an entry's index row; every PURGE_EVERY removals, purge the erased words."""
     if EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute():

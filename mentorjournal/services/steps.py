@@ -56,35 +56,75 @@ def create_steps() -> None:
     ).execute()
 
 
-def _check_topic(step: int, topic: str) -> None:
+def check_topic(step: int, topic: str) -> None:
     if topic not in dict(STEP_TOPICS.get(step, ())):
         raise ValidationError("topic", f"step {step} has no note called {topic!r}")
 
 
-def note(step: int, topic: str) -> str:
-    """The latest text of a step's note, or '' if never written."""
+@dataclass(frozen=True)
+class NoteState:
+    """A note as a window loaded it: its text and which version that was (the day and that
+    day's revision; day None for a note never written)."""
+
+    text: str
+    day: date | None = None
+    revision: int = 0
+    saved_at: datetime | None = None
+
+
+class StaleNote(Exception):
+    """The note was saved in another window since this one loaded it; `current` is that
+    version. Nothing was saved."""
+
+    def __init__(self, current: NoteState) -> None:
+        super().__init__("the note was changed in another window")
+        self.current = current
+
+
+def note_state(step: int, topic: str) -> NoteState:
+    """The latest version of a step's note."""
     latest = (
-        StepNote.select(StepNote.text)
+        StepNote.select(StepNote.text, StepNote.day, StepNote.revision, StepNote.saved_at)
         .where((StepNote.step == step) & (StepNote.topic == topic))
         .order_by(StepNote.day.desc())
         .first()
     )
-    return latest.text if latest else ""
+    if latest is None:
+        return NoteState("")
+    return NoteState(latest.text, latest.day, latest.revision, latest.saved_at)
 
 
-def save_note(step: int, topic: str, text: str, now: datetime) -> None:
-    """Save a note; the day's version is replaced, earlier days' versions are kept."""
-    _check_topic(step, topic)
+def note(step: int, topic: str) -> str:
+    """The latest text of a step's note, or '' if never written."""
+    return note_state(step, topic).text
+
+
+def save_note(
+    step: int, topic: str, text: str, now: datetime, loaded: NoteState | None = None
+) -> NoteState:
+    """Save a note; the day's version is replaced, earlier days' versions are kept.
+
+    With `loaded` (the version the text was typed over), a save over a newer version
+    written by another window is refused with StaleNote instead of overwriting it.
+    """
+    check_topic(step, topic)
     check_text("note", text, NOTE_LENGTH)
     with write():
+        latest = note_state(step, topic)
+        if loaded is not None and (latest.day, latest.revision) != (loaded.day, loaded.revision):
+            raise StaleNote(latest)
+        revision = latest.revision + 1 if latest.day == now.date() else 1
         (
-            StepNote.insert(step=step, topic=topic, day=now.date(), text=text, saved_at=now)
+            StepNote.insert(
+                step=step, topic=topic, day=now.date(), text=text, saved_at=now, revision=revision
+            )
             .on_conflict(
                 conflict_target=[StepNote.step, StepNote.topic, StepNote.day],
-                update={StepNote.text: text, StepNote.saved_at: now},
+                update={StepNote.text: text, StepNote.saved_at: now, StepNote.revision: revision},
             )
             .execute()
         )
+    return NoteState(text, now.date(), revision, now)
 
 
 def note_history(step: int, topic: str) -> list[NoteVersion]:

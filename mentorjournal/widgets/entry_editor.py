@@ -232,7 +232,8 @@ class EntryEditor(Vertical):
         self._merging = True
         self._show_status("changed in another window", error=True)
         self.app.push_screen(
-            MergeScreen(draft.body, theirs), lambda choice: self._resolve(choice, theirs, draft)
+            MergeScreen(draft.body, theirs.body, theirs.written_at, theirs.revision),
+            lambda choice: self._resolve(choice, theirs, draft),
         )
 
     def _resolve(self, choice: str | None, theirs: EntryData, draft: Draft) -> None:

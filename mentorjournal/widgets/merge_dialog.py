@@ -1,4 +1,7 @@
-"""Two windows saved the same entry: show both versions and let the user choose."""
+"""Two windows saved the same text (an entry, a step's note): show both versions and let
+the user choose."""
+
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -6,8 +9,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from mentorjournal.services.entries import EntryData
 
 MINE, THEIRS = "mine", "theirs"  # anything else (m, escape): merge by hand
 
@@ -22,17 +23,20 @@ class MergeScreen(ModalScreen[str]):
         Binding("t", "dismiss('theirs')", "Take theirs"),
     ]
 
-    def __init__(self, mine: str, theirs: EntryData) -> None:
+    def __init__(
+        self, mine: str, theirs: str, saved_at: datetime, revision: int, what: str = "entry"
+    ) -> None:
         super().__init__()
-        self.mine, self.theirs = mine, theirs
+        self.mine, self.theirs, self.what = mine, theirs, what
+        self.saved_at, self.revision = saved_at, revision
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="merge"):
             yield Static(
                 Content.assemble(
-                    ("This entry was changed in another window ", "bold"),
-                    f"(saved there at {self.theirs.written_at:%H:%M}, revision "
-                    f"{self.theirs.revision}). Nothing is lost: choose what to keep.",
+                    (f"This {self.what} was changed in another window ", "bold"),
+                    f"(saved there at {self.saved_at:%H:%M}, revision "
+                    f"{self.revision}). Nothing is lost: choose what to keep.",
                 )
             )
             with Horizontal(id="merge-versions"):
@@ -41,7 +45,7 @@ class MergeScreen(ModalScreen[str]):
                     yield Static(Content(self.mine))
                 with VerticalScroll(classes="merge-side"):
                     yield Static(Content.styled("Theirs, saved in the other", "bold $text-accent"))
-                    yield Static(Content(self.theirs.body))
+                    yield Static(Content(self.theirs))
             yield Static(
                 Content.styled(
                     "m merge by hand (both in the editor) · k keep mine · t take theirs", "dim"

@@ -11,8 +11,9 @@ from textual.widgets import Label, Static, TextArea
 
 from mentorjournal.services import StorageError, ValidationError, steps, storage_reason
 from mentorjournal.services.journal import is_read_only
-from mentorjournal.services.steps import STEP_TOPICS
+from mentorjournal.services.steps import STEP_TOPICS, NoteState, StaleNote
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
+from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
 
 SLOTS = max(len(topics) for topics in STEP_TOPICS.values())
@@ -25,7 +26,8 @@ class StepNotes(Vertical):
         super().__init__(id=id)
         self._now = now
         self.step: int | None = None
-        self._saved: dict[str, str] = {}
+        self._saved: dict[str, NoteState] = {}  # each topic as last loaded or saved here
+        self._merging = False
         self._autosave = Autosave(self, self.save_now)
 
     def compose(self) -> ComposeResult:
@@ -69,8 +71,8 @@ class StepNotes(Vertical):
             if used:
                 topic, title = topics[slot]
                 label.update(title)
-                self._saved[topic] = steps.note(step, topic)
-                area.load_text(self._saved[topic])
+                self._saved[topic] = steps.note_state(step, topic)
+                area.load_text(self._saved[topic].text)
         self._status("")
         return True
 
@@ -84,16 +86,21 @@ class StepNotes(Vertical):
     def save_now(self) -> bool:
         """Write the notes that changed; True when nothing is left unsaved."""
         self._autosave.cancel()
-        if self.step is None:
-            return True
+        if self.step is None or self._merging:
+            return self.step is None
         try:
             for topic, area in self._slots():
-                if area.text != self._saved.get(topic, ""):
+                loaded = self._saved.get(topic, NoteState(""))
+                if area.text != loaded.text:
                     before = self.app.changes
-                    steps.save_note(self.step, topic, area.text, self._now())
+                    self._saved[topic] = steps.save_note(
+                        self.step, topic, area.text, self._now(), loaded
+                    )
                     self.app.shown_own_change(self.screen, before)  # nothing else shows notes
-                    self._saved[topic] = area.text
                     self._status(f"notes saved {self._now():%H:%M:%S}")
+        except StaleNote as stale:
+            self._conflict(topic, area, stale.current)
+            return False
         except ValidationError as error:
             self._status(f"not saved: {error.message}", error=True)
             return False
@@ -103,7 +110,36 @@ class StepNotes(Vertical):
             return False
         return True
 
+    def _conflict(self, topic: str, area: TextArea, theirs: NoteState) -> None:
+        """Another window saved this note since it was loaded: never overwrite, never lose.
+        Closing, both texts are kept together; otherwise the user sees both and chooses."""
+        step, mine = self.step, area.text
+        self._saved[topic] = theirs  # what is saved from now on goes over their version
+        if self.app.closing:
+            area.load_text(_both(mine, theirs.text))
+            self.save_now()
+            return
+        self._merging = True
+        self._status("changed in another window", error=True)
+        screen = MergeScreen(mine, theirs.text, theirs.saved_at, theirs.revision, what="note")
+        self.app.push_screen(screen, lambda choice: self._resolve(choice, step, topic, area, mine))
+
+    def _resolve(self, choice: str | None, step: int | None, topic: str, area: TextArea, mine: str):
+        self._merging = False
+        if step != self.step:
+            return
+        theirs = self._saved[topic]
+        if choice == THEIRS:
+            area.load_text(theirs.text)
+        elif choice != MINE:
+            area.load_text(_both(mine, theirs.text))
+        self.save_now()
+
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#notes-status", Static)
         status.update(Content(text))
         status.set_class(error, "-error")
+
+
+def _both(mine: str, theirs: str) -> str:
+    return f"{mine}\n\n--- from the other window ---\n{theirs}"

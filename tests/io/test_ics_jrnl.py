@@ -157,14 +157,14 @@ JRNL = {
 def test_a_jrnl_export_comes_over_in_one_command(journal, tmp_path) -> None:
     path = tmp_path / "jrnl.json"
     path.write_text(json.dumps(JRNL))
-    assert import_file(path) == "added 2 entries; skipped 0 already there"
+    assert import_file(path) == "added 2 entries; updated nothing; already there nothing"
     [first] = entries.entries_on(date(2025, 3, 2))
     assert first.title == "Started the Rust course."
     assert first.body == "Started the Rust course.\n\nChapter one on ownership.\nHard but good."
     assert first.written_at == datetime(2025, 3, 2, 8, 15)
     assert first.tags == ("rust", "work")
     assert entries.entries_on(date(2025, 3, 4))[0].tags == ("work", "starred")
-    assert import_file(path) == "added 0 entries; skipped 2 already there"
+    assert import_file(path) == "added nothing; updated nothing; already there 2 entries"
 
 
 @pytest.mark.parametrize(

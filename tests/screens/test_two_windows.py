@@ -3,11 +3,15 @@
 import sqlite3
 import threading
 import time
+from datetime import datetime
+from datetime import time as dtime
 
 import pytest
+from textual.widgets import TextArea
 
-from mentorjournal.services import entries
+from mentorjournal.services import entries, steps
 from mentorjournal.services.entries import StaleEntry
+from mentorjournal.services.steps import StaleNote
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 from mentorjournal.widgets.merge_dialog import MergeScreen
 
@@ -118,3 +122,56 @@ async def test_an_autosave_does_not_freeze_while_another_window_holds_the_journa
         other.join()
         await pilot.pause(2.5)  # the retry
         assert entries.get_entry(entry.id).body == "Draftmore "
+
+
+def other_window_saves_note(path, text: str) -> None:
+    """A second app saving step 1's strengths: its own connection, the next revision."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute(
+        "UPDATE stepnote SET text = ?, revision = revision + 1 WHERE step_id = 1 "
+        "AND topic = 'strengths'",
+        (text,),
+    )
+    connection.execute("COMMIT")
+    connection.close()
+
+
+def test_a_stale_note_save_is_refused_and_shows_the_newer_version(journal) -> None:
+    at = datetime.combine(TODAY, dtime(9))
+    loaded = steps.save_note(1, "strengths", "first", at)
+    other_window_saves_note(journal, "written in the other window")
+    with pytest.raises(StaleNote) as stale:
+        steps.save_note(1, "strengths", "mine", at, loaded)
+    assert stale.value.current.text == "written in the other window"
+    assert steps.note(1, "strengths") == "written in the other window"
+    saved = steps.save_note(1, "strengths", "mine, having seen theirs", at, stale.value.current)
+    assert (saved.revision, steps.note(1, "strengths")) == (3, "mine, having seen theirs")
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("m", "Calm, mine\n\n--- from the other window ---\nCalm, theirs"),
+        ("k", "Calm, mine"),
+        ("t", "Calm, theirs"),
+    ],
+)
+async def test_a_step_note_saved_in_two_windows_shows_both_to_merge(
+    make_app, journal, key, expected
+):
+    steps.save_note(1, "strengths", "Calm", datetime.combine(TODAY, dtime(7)))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "2", "e")  # the checklist, into step 1's notes
+        note = app.focused
+        assert isinstance(note, TextArea) and note.text == "Calm"
+        other_window_saves_note(journal, "Calm, theirs")
+        note.insert(", mine", note.document.end)
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert isinstance(app.screen, MergeScreen)
+        assert steps.note(1, "strengths") == "Calm, theirs"  # not overwritten
+        await pilot.press(key)
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert steps.note(1, "strengths") == expected
+        assert note.text == expected

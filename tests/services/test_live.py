@@ -45,10 +45,10 @@ def test_ticks_show_whatever_day_the_week_starts_on(journal) -> None:
 
 
 def _as_schema_1(path: Path, ticks: list[tuple[int, str]]) -> None:
-    """Turn a fresh journal into what version 1 wrote: ticks by the configured first day."""
+    """Turn a fresh journal into what version 2 wrote: ticks by the configured first day."""
     db.close_journal()
     old = sqlite3.connect(path)
-    old.executescript("DROP TABLE carriedover; DROP TABLE blocknote; PRAGMA user_version = 1;")
+    old.executescript("DROP TABLE carriedover; DROP TABLE blocknote; PRAGMA user_version = 2;")
     old.executemany(
         "INSERT INTO actioncompletion (action_id, week, done_at) VALUES (?, ?, '2026-11-25')",
         ticks,
@@ -73,7 +73,7 @@ def test_the_upgrade_moves_ticks_to_iso_weeks(journal_path: Path) -> None:
         (action + 1, "2026-11-23"),
     ]
     assert done_in(SUNDAY, action) and done_in(WEEK, action)
-    assert list(journal_path.parent.glob("journal.schema-1-*.bak"))
+    assert list(journal_path.parent.glob("journal.schema-2-*.bak"))
 
 
 def test_carrying_over_twice_copies_once(journal) -> None:
