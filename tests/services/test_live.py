@@ -50,7 +50,8 @@ def _as_schema_1(path: Path, ticks: list[tuple[int, str]]) -> None:
     old = sqlite3.connect(path)
     old.executescript("DROP TABLE carriedover; DROP TABLE blocknote; PRAGMA user_version = 2;")
     old.executemany(
-        "INSERT INTO actioncompletion (action_id, week, done_at) VALUES (?, ?, '2026-11-25')",
+        "INSERT INTO actioncompletion (action_id, week, done_at, uid)"
+        " VALUES (?, ?, '2026-11-25', lower(hex(randomblob(16))))",
         ticks,
     )
     old.commit()
