@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import signal
+import threading
 import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
@@ -15,15 +16,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
-from mentorjournal.screens.base import declared_keys
+from mentorjournal.screens.base import AppScreen, declared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.recovery import offer_drafts
-from mentorjournal.services import blocks, zones
+from mentorjournal.services import blocks, journal, zones
 from mentorjournal.services.blocks import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
@@ -33,6 +35,7 @@ from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
+LOOK_FOR_CHANGES_EVERY = 1.0  # seconds between looks for other windows' commits and midnight
 
 SCREENS = {
     "journal": ("1", "Journal"),
@@ -51,6 +54,10 @@ def _later(module: str, name: str) -> Callable[[], Screen]:
         return getattr(import_module(f"mentorjournal.screens.{module}"), name)()
 
     return make
+
+
+class JournalChanged(Message):
+    """Something was committed to the journal (here, in a worker, or elsewhere)."""
 
 
 class MentorJournalApp(WritePath, App[None]):
@@ -110,6 +117,11 @@ class MentorJournalApp(WritePath, App[None]):
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
+        self.changes = 0  # counts the changes seen; a screen redraws when it is behind
+        self._catching_up = False
+        self._watch: journal.ChangeWatch | None = None
+        self._stop_listening: Callable[[], None] | None = None
+        self._day = mentorjournal.clock.today()
 
     # Time: injectable, so tests and screenshots see a fixed date.
 
@@ -185,6 +197,54 @@ class MentorJournalApp(WritePath, App[None]):
         self._daily_backup()
         self._remove_stale_edits()
         self.set_interval(ENDED_BLOCKS_EVERY, lambda: self.check_ended_blocks(self.now()))
+        self._listen_for_changes()
+
+    # Change: every commit, here or elsewhere, and midnight, reach the screen on show.
+
+    def _listen_for_changes(self) -> None:
+        """Hear this process's commits at once, other processes' within a second.
+
+        Listeners run in the writing thread: `post_message` hands over to the app's
+        thread without making the writer wait (`call_from_thread` would block it, and
+        hang it while the app closes).
+        """
+        self._stop_listening = journal.on_change(self._heard_commit)
+        self._watch = journal.ChangeWatch()
+        self.set_interval(LOOK_FOR_CHANGES_EVERY, self.look_for_changes)
+
+    def _heard_commit(self) -> None:
+        """A commit of this process: counted at once when made in the app's thread (so
+        that the screen that made it can say it already shows it), else handed over."""
+        if threading.get_ident() == self._thread_id:
+            self.on_journal_changed()
+        else:
+            self.post_message(JournalChanged())
+
+    def shown_own_change(self, screen: Screen, before: int) -> None:
+        """`screen` was up to date at change `before` and has shown the one change made
+        since (its own autosave): no need to redraw it."""
+        if isinstance(screen, AppScreen) and self.changes == before + 1:
+            screen.drawn(was=before)
+
+    def look_for_changes(self) -> None:
+        """Another connection's commit, or a new day, counts as a change."""
+        today = self.today()
+        new_day, self._day = today != self._day, today
+        if new_day or (self._watch is not None and self._watch.changed()):
+            self.post_message(JournalChanged())
+
+    def on_journal_changed(self) -> None:
+        """Many changes in a row make one redraw, once the app is idle again."""
+        self.changes += 1
+        if not self._catching_up:
+            self._catching_up = True
+            self.call_after_refresh(self._redraw_screen_on_show)
+
+    def _redraw_screen_on_show(self) -> None:
+        """The screen on show catches up now; the others when they are shown."""
+        self._catching_up = False
+        if isinstance(self.screen, AppScreen):
+            self.screen.catch_up()
 
     # The user's own keys
 
@@ -226,9 +286,14 @@ class MentorJournalApp(WritePath, App[None]):
         if self.ended_block is not None:
             block, self.ended_block = self.ended_block, None
             self.refresh_bindings()
-            self.write(lambda: blocks.write_up(block, self.now()), self.open_entry)
+            self.write(
+                lambda: blocks.write_up(block, self.now()),
+                lambda written: self.open_entry(written[0]),
+            )
 
     def on_unmount(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
             loop.remove_signal_handler(signum)

@@ -11,6 +11,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -21,13 +22,13 @@ from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _t
 from platformdirs import user_data_dir
 
 from mentorjournal import clock, files
-from mentorjournal.models import MODELS, PRAGMAS, database, new_uid
+from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database, new_uid
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -40,6 +41,28 @@ SMALLEST_PAGE = 512  # an encrypted file is whole pages of random-looking bytes
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
 Migration = Callable[["SqliteMigrator"], None]
+
+
+def _ticks_by_iso_week_carry_and_notes(migrator: "SqliteMigrator") -> None:
+    """Schema 3. Ticks move from the configured first day of their week to the Monday of
+    the ISO week holding most of its days (first day + 3 days); the review's carry-overs
+    and the notes written about blocks get their tables."""
+    ticks = database.execute_sql("SELECT id, action_id, week FROM actioncompletion ORDER BY id")
+    mondays: dict[int, str] = {}
+    kept: set[tuple[int, str]] = set()
+    for tick_id, action_id, week in ticks.fetchall():
+        middle = date.fromisoformat(str(week)[:10]) + timedelta(3)
+        monday = (middle - timedelta(middle.weekday())).isoformat()
+        if (action_id, monday) in kept:  # ticked twice in one ISO week: once is enough
+            database.execute_sql("DELETE FROM actioncompletion WHERE id = ?", (tick_id,))
+        else:
+            kept.add((action_id, monday))
+            mondays[tick_id] = monday
+    for tick_id, monday in mondays.items():  # after the deletes: no two rows ever collide
+        database.execute_sql("UPDATE actioncompletion SET week = ? WHERE id = ?", (monday, tick_id))
+    database.create_tables([CarriedOver, BlockNote])
+
+
 # MIGRATIONS[n] upgrades a journal from schema n - 1 to schema n (filled in at the end).
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -606,3 +629,4 @@ def migrate_to_identities(migrator: "SqliteMigrator") -> None:
 
 
 MIGRATIONS[2] = migrate_to_identities
+MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes

@@ -442,4 +442,6 @@ def _people_and_groups(today: date) -> None:
         if kind == "advice" and direction == "receive":
             ledger.act_on_advice(entry, day)
         if done and follow_up:
-            ledger.mark_followed_up(entry, min(follow_up, today))
+            done_on = min(follow_up, today)
+            at = datetime.combine(done_on, time(17))
+            ledger.mark_followed_up(entry, at, week_start(done_on))

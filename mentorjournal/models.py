@@ -159,7 +159,8 @@ class Action(Travelling):
 
 
 class ActionCompletion(BaseModel):
-    """An action ticked in the week starting `week` (a once action has one row)."""
+    """An action ticked in an ISO week; `week` is its Monday, whatever the configured first
+    day of the week (a once action has one row)."""
 
     uid = CharField(unique=True, default=new_uid)
     action = ForeignKeyField(Action, backref="completions", on_delete="CASCADE")
@@ -247,6 +248,30 @@ class LedgerEntry(Travelling):
         indexes = ((("person", "date"), False), (("follow_up",), False))
 
 
+class CarriedOver(BaseModel):
+    """An open action or an unfinished block of one week that the review copied into the
+    next: it is not offered again. `week` is the Monday of the ISO week it came from."""
+
+    week = DateField()
+    action = ForeignKeyField(Action, null=True, backref="carried", on_delete="CASCADE")
+    block = ForeignKeyField(TimeBlock, null=True, backref="carried", on_delete="CASCADE")
+    block_start = DateTimeField(null=True)  # which occurrence of a series, or the block's start
+
+    class Meta:
+        indexes = ((("week",), False),)
+
+
+class BlockNote(BaseModel):
+    """The journal entry written about a block (or one occurrence of a series)."""
+
+    block = ForeignKeyField(TimeBlock, backref="written_up", on_delete="CASCADE")
+    block_start = DateTimeField()  # the occurrence's start in its series, or the block's start
+    entry = ForeignKeyField(Entry, backref="about_block", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("block", "block_start"), False),)
+
+
 MODELS = (
     Step,
     StepNote,
@@ -259,4 +284,6 @@ MODELS = (
     TimeBlock,
     BlockOccurrence,
     LedgerEntry,
+    CarriedOver,
+    BlockNote,
 )

@@ -137,7 +137,7 @@ def _add_mood_column(migrator) -> None:
 
 def test_upgrade_backs_up_then_migrates(journal_path: Path, monkeypatch) -> None:
     open_journal(journal_path)
-    entries.create_entry(TODAY, "written under schema 1")
+    entries.create_entry(TODAY, "written under the current schema")
     db.close_journal()
     current = db.SCHEMA_VERSION
     monkeypatch.setattr(db, "SCHEMA_VERSION", current + 1)
@@ -152,7 +152,9 @@ def test_upgrade_backs_up_then_migrates(journal_path: Path, monkeypatch) -> None
     assert mode(backups[0]) == 0o600
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == current
-    assert old.execute("SELECT body FROM entry").fetchall() == [("written under schema 1",)]
+    assert old.execute("SELECT body FROM entry").fetchall() == [
+        ("written under the current schema",)
+    ]
     old.close()
 
 

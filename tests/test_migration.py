@@ -13,7 +13,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "journal-v1.db"
 
 
 def _counts(connection: sqlite3.Connection) -> dict[str, int]:
-    tables = [model._meta.table_name for model in MODELS]
+    """Rows per table of the models that the file has (later schemas add tables)."""
+    present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    tables = [model._meta.table_name for model in MODELS if model._meta.table_name in present]
     return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
@@ -29,8 +31,9 @@ def test_a_schema_1_journal_opens_whole_with_uids_and_a_backup_beside_it(tmp_pat
 
     open_journal(path)
 
-    assert db.schema_version() == db.SCHEMA_VERSION == 2
-    assert _counts(database.connection()) == counts
+    assert db.schema_version() == db.SCHEMA_VERSION
+    after = _counts(database.connection())
+    assert {table: after[table] for table in counts} == counts
     assert sorted(e.body for e in Entry.select()) == bodies
     for model in MODELS:
         if "uid" in model._meta.fields:

@@ -1,11 +1,14 @@
 """What every screen shares: the frame, the common keys, undo, and how keys are shown.
 
 The keys that mean the same on every screen (`n e d u [ ] .`) are declared here once,
-each with an id that a `[keys]` table in config.toml can remap.
+each with an id that a `[keys]` table in config.toml can remap. Every screen also shows
+the journal as it is now: it catches up with changes when it is shown, and (through the
+app) when a change arrives while it is on screen.
 """
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from mentorjournal.services.weeks import week_start
 from mentorjournal.widgets.footer import KeysFooter
 from mentorjournal.widgets.keys import key_of, keys_of
 from mentorjournal.widgets.nav_bar import NavBar
@@ -63,17 +67,20 @@ def shared_keys(
 
 
 class AppScreen(Screen):
-    """A screen reached with a number key; subclasses fill `compose_body`.
+    """A screen reached with a number key; subclasses fill `compose_body` and `reload`.
 
-    A screen that deletes something calls `offer_undo` with how to put it back;
-    `u` (the `undo` binding) then restores it, once.
+    A screen that deletes or changes something calls `offer_undo` with how to take it
+    back; `u` (the `undo` binding) then does, once.
     """
 
     MODE = ""
 
     def __init__(self) -> None:
         super().__init__()
-        self._undo: Callable[[], object] | None = None
+        self._undo: tuple[Callable[[], object], str] | None = None
+        self._seen_changes = self.app.changes  # what the first drawing will show
+        self.this_week = self.week_of(self.app.today())
+        self.week = self.this_week  # the week on show, on screens that show one
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.MODE)
@@ -88,19 +95,51 @@ class AppScreen(Screen):
             return self._undo is not None
         return True
 
-    def offer_undo(self, deleted: str, restore: Callable[[], object]) -> None:
-        """Say what was deleted and which key brings it back; `restore` does."""
-        self._undo = restore
+    def offer_undo(self, done: str, undo: Callable[[], object], undone: str = "Restored.") -> None:
+        """Say what was `done` and which key takes it back; `undo` does, then says `undone`."""
+        self._undo = (undo, undone)
         self.refresh_bindings()
-        key = key_of(self, "undo")
-        self.notify(f"Deleted {deleted}. Press {key} to undo.", markup=False)
+        self.notify(f"{done}. Press {key_of(self, 'undo')} to undo.", markup=False)
 
     def action_undo(self) -> None:
-        restore, self._undo = self._undo, None
-        if restore is not None:
-            restore()
+        offered, self._undo = self._undo, None
+        if offered is not None:
+            undo, undone = offered
+            undo()
             self.refresh_bindings()
-            self.notify("Restored.")
+            self.notify(undone, markup=False)
+
+    def week_of(self, day: date) -> date:
+        """The first day of the week holding `day`, as the configuration counts weeks."""
+        return week_start(day, self.app.config.first_weekday)
+
+    def on_screen_resume(self) -> None:
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Redraw if the journal or the day changed since this screen last drew."""
+        if self._seen_changes != self.app.changes:
+            self.roll_week()
+            self.reload()
+            self.drawn()
+
+    def drawn(self, was: int | None = None) -> None:
+        """This screen shows every change so far (if `was` is given: if it showed every
+        change up to `was`)."""
+        if was is None or self._seen_changes == was:
+            self._seen_changes = self.app.changes
+
+    def roll_week(self) -> None:
+        """After midnight: 'this week' is the new one, and a screen on it follows."""
+        this_week = self.week_of(self.app.today())
+        if this_week != self.this_week:
+            if self.week == self.this_week:
+                self.week = this_week
+            self.this_week = this_week
+
+    def reload(self) -> None:
+        """Show the journal as it is now, keeping the cursor and anything being typed."""
+        raise NotImplementedError
 
 
 def declared_keys(node: DOMNode) -> list[tuple[list[str], Binding]]:

@@ -19,7 +19,7 @@ from mentorjournal.screens.note_history import NoteHistoryScreen
 from mentorjournal.services import checklist, entries, steps
 from mentorjournal.services.checklist import ActionData, DeletedAction, Progress
 from mentorjournal.services.steps import STEP_EXPLANATIONS, STEP_TITLES, STEP_TOPICS
-from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import counted
 from mentorjournal.widgets.lists import KeyList
 from mentorjournal.widgets.step_notes import StepNotes
@@ -76,7 +76,6 @@ class ChecklistScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.step = 1
-        self.week = self.this_week = week_start(self.app.today(), self.app.config.first_weekday)
         self.actions: dict[int, list[ActionData]] = {}
 
     def compose_body(self) -> Iterable[Widget]:
@@ -104,6 +103,9 @@ class ChecklistScreen(AppScreen):
         self.refresh_rows(keep=f"step-{self.step}")
         if self.query_one(StepNotes).step == self.step:
             self.query_one(StepNotes).restore(data["notes"], replaces)
+
+    def reload(self) -> None:
+        self.refresh_rows()
 
     # Drawing
 
@@ -139,6 +141,7 @@ class ChecklistScreen(AppScreen):
             )
         )
         self._show_step(self.step, progress[self.step], written.get(self.step, 0))
+        self.drawn()
 
     def _show_step(self, step: int, progress: Progress, entry_count: int) -> None:
         self.step = step
@@ -232,7 +235,7 @@ class ChecklistScreen(AppScreen):
 
     def _was_deleted(self, action: ActionData, deleted: DeletedAction) -> None:
         self.refresh_rows()
-        self.offer_undo(f"“{action.text}”", lambda: self._restore(deleted))
+        self.offer_undo(f"Deleted “{action.text}”", lambda: self._restore(deleted))
 
     def _restore(self, deleted: DeletedAction) -> None:
         self.app.write(

@@ -67,6 +67,7 @@ class JournalScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day: date = clock.today()
+        self._today = self.day  # the today on show, to notice midnight
         self.day_entries: list[EntryData] = []
 
     def compose_body(self) -> Iterable[Widget]:
@@ -122,12 +123,36 @@ class JournalScreen(AppScreen):
         self._refresh_entry_list()
         self._refresh_agenda()
         self.query_one(DayList).highlight_day(day)
-        today = self.app.today()
-        relative = {today: "today", today - timedelta(1): "yesterday"}.get(day, "")
-        self.query_one("#day-title", Static).update(
-            Content.assemble((f"{day:%A %d %B %Y}", "bold"), ("  " + relative, "dim"))
-        )
+        self._show_title()
         return True
+
+    def _show_title(self) -> None:
+        today = self.app.today()
+        relative = {today: "today", today - timedelta(1): "yesterday"}.get(self.day, "")
+        self.query_one("#day-title", Static).update(
+            Content.assemble((f"{self.day:%A %d %B %Y}", "bold"), ("  " + relative, "dim"))
+        )
+
+    def reload(self) -> None:
+        """Catch up with the journal and the clock, never touching text being typed.
+
+        Left open on today's page past midnight, the page turns to the new today
+        (unless it holds unsaved text); an entry changed elsewhere and not being
+        edited here is shown as it is now.
+        """
+        today, was_today = self.app.today(), self._today
+        self._today = today
+        if today != was_today and self.day == was_today and not self.editor.has_unsaved():
+            self.show_day(today)
+        self.day_entries = entries.entries_on(self.day)
+        current = self.editor.entry
+        fresh = next((e for e in self.day_entries if current and e.id == current.id), None)
+        if fresh and fresh.revision != current.revision and not self.editor.has_unsaved():
+            self.editor.load(self.day, fresh)
+        self._refresh_entry_list()
+        self._refresh_agenda()
+        self._refresh_overview()
+        self._show_title()
 
     def open_entry(self, entry_id: int) -> None:
         entry = entries.get_entry(entry_id)
@@ -148,7 +173,8 @@ class JournalScreen(AppScreen):
             )
             for entry in self.day_entries
         )
-        if current is None:
+        listed = {entry.id for entry in self.day_entries}
+        if current is None or current.id not in listed:  # new, or deleted in another window
             entry_list.add_option(Option("[i]new entry — start typing[/i]", id=NEW_ENTRY))
             entry_list.highlighted = entry_list.option_count - 1
         else:

@@ -16,7 +16,7 @@ from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ValidationError, ledger
-from mentorjournal.services.ledger import FILTER_LENGTH, PAGE, Row
+from mentorjournal.services.ledger import FILTER_LENGTH, PAGE, FollowedUp, Row
 from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
@@ -45,6 +45,16 @@ def _entry_line(row: Row, today: date) -> Content:
     if row.kind == "introduction" and row.other_person and row.note:
         parts.append((f"  ({row.describe()})", "dim"))
     return Content.assemble(*parts)
+
+
+def _follow_up_said(row: Row, done: FollowedUp) -> str:
+    """What marking the follow-up done did, in words."""
+    said = ["Follow-up done"]
+    if done.report_id is not None:
+        said.append(f"your report-back to {row.person} is recorded as given")
+    if done.action_id is not None:
+        said.append("its step-5 action is ticked")
+    return "; ".join(said)
 
 
 class LedgerScreen(AppScreen):
@@ -87,34 +97,40 @@ class LedgerScreen(AppScreen):
         self.refresh_all()
         self.query_one("#ledger-entries", PagedList).focus()
 
+    def reload(self) -> None:
+        self.refresh_all()
+
     def refresh_all(self, keep: int | None = None) -> None:
         today = self.app.today()
         due = ledger.follow_ups_due()
         follow_ups = self.query_one("#follow-ups", KeyList)
-        follow_ups.clear_options()
-        follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
-        if due:
+        with follow_ups.keeping_cursor():
+            follow_ups.clear_options()
+            follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
+        if due and follow_ups.highlighted is None:
             follow_ups.highlighted = 0
-        else:
+        if not due:
             follow_ups.add_option(
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
             )
         follow_ups.styles.height = min(max(len(due), 1), FOLLOW_UPS_SHOWN)
         balances = self.query_one("#balances", KeyList)
-        balances.clear_options()
-        balances.add_options(
-            Option(
-                Content.assemble(
-                    fit(b.person, 20) + " ",
-                    (f"{b.given:>3}", "$text-success"),
-                    " / ",
-                    (f"{b.received:<3}", "$text-accent"),
-                ),
-                id=b.person,
+        with balances.keeping_cursor():
+            balances.clear_options()
+            balances.add_options(
+                Option(
+                    Content.assemble(
+                        fit(b.person, 20) + " ",
+                        (f"{b.given:>3}", "$text-success"),
+                        " / ",
+                        (f"{b.received:<3}", "$text-accent"),
+                    ),
+                    id=b.person,
+                )
+                for b in ledger.balances()
             )
-            for b in ledger.balances()
-        )
         self.refresh_entries(keep)
+        self.drawn()
 
     def refresh_entries(self, keep: int | None = None) -> None:
         entries_list = self.query_one("#ledger-entries", PagedList)
@@ -244,7 +260,7 @@ class LedgerScreen(AppScreen):
 
     def _was_deleted(self, row: Row, deleted: dict) -> None:
         self.refresh_all()
-        self.offer_undo(f"“{row.describe()}”", lambda: self._restore(deleted))
+        self.offer_undo(f"Deleted “{row.describe()}”", lambda: self._restore(deleted))
 
     def _restore(self, deleted: dict) -> None:
         self.app.write(
@@ -258,19 +274,29 @@ class LedgerScreen(AppScreen):
 
     def action_follow_up(self) -> None:
         row = self._selected()
-        if row is None or not row.follow_up or row.followed_up:
+        if row is not None and row.followed_up:
+            self.notify(f"Already followed up on {row.followed_up:%d %b}.")
+            return
+        if row is None or not row.follow_up:
             self.notify("Put the cursor on an entry with a follow-up due.")
             return
+        now = self.app.now()
         self.app.write(
-            partial(ledger.mark_followed_up, row.id, self.app.today()),
-            lambda report: self._followed_up(row, report),
+            partial(ledger.mark_followed_up, row.id, now, self.week_of(now.date())),
+            lambda done: self._followed_up(row, done),
         )
 
-    def _followed_up(self, row: Row, report: int | None) -> None:
-        self.refresh_all(keep=row.id)
-        if report is not None:
-            self.notify(
-                f"Done, and your report-back to {row.person} is recorded as given.", markup=False
-            )
-        else:
-            self.notify("Follow-up done.")
+    def _followed_up(self, row: Row, done: FollowedUp | None) -> None:
+        if done is None:  # another window was quicker
+            self.refresh_all(keep=row.id)
+            return
+        self.offer_undo(
+            _follow_up_said(row, done),
+            lambda: self._not_followed_up(done),
+            "Follow-up marked not done again.",
+        )
+
+    def _not_followed_up(self, done: FollowedUp) -> None:
+        self.app.write(
+            partial(ledger.undo_follow_up, done), lambda _: self.refresh_all(keep=done.entry_id)
+        )

@@ -93,6 +93,10 @@ class PeopleScreen(AppScreen):
 
     # Drawing
 
+    def reload(self) -> None:
+        self.refresh_people()
+        self.refresh_groups()
+
     def refresh_people(self, keep: int | None = None) -> None:
         text = self.query_one("#people-filter", Input).value
         rows = people.people(self.app.now(), self.sort, text)
@@ -124,15 +128,13 @@ class PeopleScreen(AppScreen):
             )
         )
         listed = self.query_one("#groups", KeyList)
-        listed.clear_options()
-        listed.add_options(Option(_group_line(row), id=str(row.id)) for row in rows)
-        if not rows:
-            listed.add_option(
-                Option(Content.styled("No groups yet: n adds one here.", "dim"), disabled=True)
-            )
-        ids = [str(row.id) for row in rows]
-        if keep is not None and str(keep) in ids:
-            listed.highlighted = ids.index(str(keep))
+        with listed.keeping_cursor(None if keep is None else str(keep)):
+            listed.clear_options()
+            listed.add_options(Option(_group_line(row), id=str(row.id)) for row in rows)
+            if not rows:
+                listed.add_option(
+                    Option(Content.styled("No groups yet: n adds one here.", "dim"), disabled=True)
+                )
 
     # Which pane, which row
 
@@ -206,7 +208,7 @@ class PeopleScreen(AppScreen):
 
     def _group_deleted(self, deleted: dict) -> None:
         self.refresh_groups()
-        self.offer_undo(deleted["name"], lambda: self._restore_group(deleted))
+        self.offer_undo(f"Deleted {deleted['name']}", lambda: self._restore_group(deleted))
 
     def _delete_person(self, person_id: int, answer: str | None) -> None:
         if answer == "yes":

@@ -15,7 +15,7 @@ from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown, Undo
-from mentorjournal.services.weeks import week_label, week_start
+from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import bar
 from mentorjournal.widgets.form import Field, FormScreen, text_field
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
@@ -60,9 +60,6 @@ class WeekScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        first_weekday = self.app.config.first_weekday
-        self.this_week = week_start(self.app.today(), first_weekday)
-        self.week = self.this_week
         self.shown: list[Shown] = []
 
     def compose_body(self) -> Iterable[Widget]:
@@ -88,6 +85,9 @@ class WeekScreen(AppScreen):
         self.call_after_refresh(self.grid.scroll_to_hour, self.app.config.day_start)
 
     # Drawing
+
+    def reload(self) -> None:
+        self.refresh_week()
 
     def refresh_week(self, follow: Shown | None = None) -> None:
         """Reload the week on show; with `follow`, the cursor goes to that block."""
@@ -125,6 +125,7 @@ class WeekScreen(AppScreen):
             )
         )
         self.on_week_grid_cursor_moved()
+        self.drawn()
 
     def on_week_grid_cursor_moved(self) -> None:
         block = self.grid.block_at_cursor()
@@ -209,7 +210,7 @@ class WeekScreen(AppScreen):
         if said:
             self.notify(said.format(title=block.title), markup=False)
         if isinstance(changed, Shown):
-            first_day = week_start(changed.start.date(), self.app.config.first_weekday)
+            first_day = self.week_of(changed.start.date())
             self.week = first_day  # a block moved past Sunday: its new week comes into view
         self.refresh_week(follow=changed if isinstance(changed, Shown) else None)
 
@@ -247,7 +248,7 @@ class WeekScreen(AppScreen):
 
     def _deleted(self, block: Shown, undo: Undo) -> None:
         self.refresh_week()
-        self.offer_undo(f"“{block.title}”", lambda: self._restore(undo))
+        self.offer_undo(f"Deleted “{block.title}”", lambda: self._restore(undo))
 
     def _restore(self, undo: Undo) -> None:
         self.app.write(partial(blocks.restore, undo), lambda _: self.refresh_week())
@@ -258,7 +259,15 @@ class WeekScreen(AppScreen):
         if block is None:
             self.notify("No block here.")
             return
-        self.app.write(partial(blocks.write_up, block, self.app.now()), self.app.open_entry)
+        self.app.write(
+            partial(blocks.write_up, block, self.app.now()),
+            lambda written: self._written_up(block, *written),
+        )
+
+    def _written_up(self, block: Shown, entry_id: int, new: bool) -> None:
+        self.app.open_entry(entry_id)
+        what = "Started the notes on" if new else "Opened the notes already written on"
+        self.notify(f"{what} “{block.title}”.", markup=False)
 
     # Weeks
 
@@ -277,5 +286,5 @@ class WeekScreen(AppScreen):
 
     def _go_to(self, day: date | None) -> None:
         if day is not None:
-            self.show(week_start(day, self.app.config.first_weekday))
+            self.show(self.week_of(day))
             self.grid.cursor_day = (day - self.week).days

@@ -5,10 +5,10 @@ Times come in the viewer's zone, as shown and typed; rows keep the block's own z
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from mentorjournal.db import write
-from mentorjournal.models import BLOCK_STATUSES, BlockOccurrence, TimeBlock
+from mentorjournal.models import BLOCK_STATUSES, BlockNote, BlockOccurrence, TimeBlock
 from mentorjournal.services import entries, groups, zones
 from mentorjournal.services.block_input import Draft, check
 from mentorjournal.services.block_series import WEEK, Shown
@@ -201,17 +201,49 @@ def duplicate_next_week(shown: Shown) -> int:
     return create_block(copy, shown.tz)
 
 
-def write_up(block: Shown, now: datetime) -> int:
-    """Start a journal entry about a block, linked to its step: meeting notes, or a
-    reflection on learning. Returns the entry's id."""
-    if block.kind == "mentor meeting":
-        with_whom = f" with {block.person}" if block.person else ""
-        body = f"# Notes: {block.title}{with_whom}\n\n"
-        if block.notes:
-            body += f"Agenda: {block.notes}\n\n"
-        body += "What I learned:\n\nWhat I will do, and when I will report back:\n"
-    else:
-        body = f"# Reflection: {block.title}\n\nWhat I learned:\n\nWhat I will try next:\n"
-    tags = ["meeting"] if block.kind.endswith("meeting") else ["learning"]
-    day = min(block.start.date(), now.date())
-    return entries.create_entry(day, body, step=block.step, tags=tags, now=now).id
+def write_up(block: Shown, now: datetime) -> tuple[int, bool]:
+    """The journal entry about a block (or one occurrence of a series), linked to its
+    step: meeting notes, or a reflection on learning. Written once: asked again, it
+    returns the entry already written. Returns its id, and whether it is new."""
+    start = block.original_start or block.start
+    with write():
+        written = (
+            BlockNote.select(BlockNote.entry)
+            .where((BlockNote.block == block.id) & (BlockNote.block_start == start))
+            .scalar()
+        )
+        if written is not None:
+            return written, False
+        day = min(block.start.date(), now.date())
+        body = _write_up_body(block)
+        earlier = _unlinked_write_up(day, body)
+        if earlier is not None:  # written before notes were linked to their block
+            BlockNote.create(block=block.id, block_start=start, entry=earlier)
+            return earlier, False
+        tags = ["meeting"] if block.kind.endswith("meeting") else ["learning"]
+        entry = entries.create_entry(day, body, step=block.step, tags=tags, now=now)
+        BlockNote.create(block=block.id, block_start=start, entry=entry.id)
+    return entry.id, True
+
+
+def _unlinked_write_up(day: date, body: str) -> int | None:
+    """An entry of `day` that starts with the heading `body` starts with, about no block."""
+    heading = body.split("\n", 1)[0]
+    for entry in entries.entries_on(day):
+        if entry.body.split("\n", 1)[0] == heading and not _about_a_block(entry.id):
+            return entry.id
+    return None
+
+
+def _about_a_block(entry_id: int) -> bool:
+    return BlockNote.select().where(BlockNote.entry == entry_id).exists()
+
+
+def _write_up_body(block: Shown) -> str:
+    if block.kind != "mentor meeting":
+        return f"# Reflection: {block.title}\n\nWhat I learned:\n\nWhat I will try next:\n"
+    with_whom = f" with {block.person}" if block.person else ""
+    body = f"# Notes: {block.title}{with_whom}\n\n"
+    if block.notes:
+        body += f"Agenda: {block.notes}\n\n"
+    return body + "What I learned:\n\nWhat I will do, and when I will report back:\n"

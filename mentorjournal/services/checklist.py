@@ -1,7 +1,8 @@
 """Checklist actions: ticked once, or every week, and the progress they add up to.
 
 A weekly action is done per week (one completion row per week). A once action is
-done from the week it was ticked onwards. Weeks are identified by their first day.
+done from the week it was ticked onwards. Functions take the week as shown (its
+configured first day); ticks are stored by ISO week (`weeks.tick_week`).
 """
 
 import uuid
@@ -14,6 +15,7 @@ from mentorjournal.db import write
 from mentorjournal.models import CADENCES, Action, ActionCompletion
 from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.steps import STEP_TITLES
+from mentorjournal.services.weeks import tick_week
 
 TEXT_LENGTH = 500
 STREAK_WEEKS = 520  # looked back at most ten years
@@ -158,14 +160,14 @@ def create_starter_actions(today: date, only_missing: bool = False) -> None:
 
 def actions_in_week(week: date) -> dict[int, list[ActionData]]:
     """Each step's actions as they stood in `week`, in order."""
-    end = week + timedelta(7)
+    ticked_in = tick_week(week)
     done = {
         row.action_id: row.done_at.date()
         for row in ActionCompletion.select()
         .join(Action)
         .where(
-            ((Action.cadence == "weekly") & (ActionCompletion.week == week))
-            | ((Action.cadence == "once") & (ActionCompletion.week < end))
+            ((Action.cadence == "weekly") & (ActionCompletion.week == ticked_in))
+            | ((Action.cadence == "once") & (ActionCompletion.week <= ticked_in))
         )
     }
     by_step: dict[int, list[ActionData]] = {step: [] for step in STEP_TITLES}
@@ -215,8 +217,10 @@ def _streak(step: int, this_week: date) -> int:
     )
     if not actions:
         return 0
-    ticks = set(
-        ActionCompletion.select(ActionCompletion.action, ActionCompletion.week)
+    ticks = set(  # as stored (ISO text): years of ticks are read without making dates
+        ActionCompletion.select(
+            ActionCompletion.action.cast("INTEGER"), fn.date(ActionCompletion.week).coerce(False)
+        )
         .where(ActionCompletion.action.in_([a.id for a in actions]))
         .tuples()
     )
@@ -228,7 +232,8 @@ def _streak(step: int, this_week: date) -> int:
             for a in actions
             if a.created_on < end and (a.archived_on is None or a.archived_on >= end)
         ]
-        return all((a, week) in ticks for a in due) if due else None
+        ticked_in = tick_week(week).isoformat()
+        return all((a, ticked_in) in ticks for a in due) if due else None
 
     week = this_week if complete(this_week) else this_week - timedelta(7)
     length = 0
@@ -242,6 +247,7 @@ def _streak(step: int, this_week: date) -> int:
 
 def toggle_action(action_id: int, week: date, now: datetime) -> bool:
     """Tick or untick an action in `week`; returns whether it is done now."""
+    week = tick_week(week)
     with write():
         action = Action.get_by_id(action_id)
         if action.cadence == "weekly":
@@ -250,8 +256,7 @@ def toggle_action(action_id: int, week: date, now: datetime) -> bool:
             )
         else:
             existing = ActionCompletion.select().where(
-                (ActionCompletion.action == action_id)
-                & (ActionCompletion.week < week + timedelta(7))
+                (ActionCompletion.action == action_id) & (ActionCompletion.week <= week)
             )
         if existing.exists():
             ActionCompletion.delete().where(
@@ -277,10 +282,41 @@ def add_action(step: int, text: str, cadence: str = "once", *, today: date) -> i
     return action.id
 
 
+def _report_back_text(person: str, advice: str) -> str:
+    return f"Act on {advice.strip()} and report back to {person.strip()}"[:TEXT_LENGTH]
+
+
 def add_report_back(person: str, advice: str, *, today: date) -> int:
     """The step-5 action for advice received (from the ledger): act on it, report back."""
-    text = f"Act on {advice.strip()} and report back to {person.strip()}"
-    return add_action(5, text[:TEXT_LENGTH], "once", today=today)
+    return add_action(5, _report_back_text(person, advice), "once", today=today)
+
+
+def tick_report_back(person: str, advice: str, week: date, now: datetime) -> int | None:
+    """Tick the open step-5 action to act on this advice and report back, if there is one
+    (the newest, if several); returns its id."""
+    with write():
+        candidates = (
+            Action.select(Action.id)
+            .where(
+                (Action.step == 5)
+                & (Action.text == _report_back_text(person, advice))
+                & Action.archived_on.is_null()
+            )
+            .order_by(Action.id.desc())
+        )
+        for (action_id,) in candidates.tuples():
+            if not ActionCompletion.select().where(ActionCompletion.action == action_id).exists():
+                toggle_action(action_id, week, now)
+                return action_id
+    return None
+
+
+def untick(action_id: int, week: date) -> None:
+    """Undo a tick made in `week` (an action already unticked stays so)."""
+    with write():
+        ActionCompletion.delete().where(
+            (ActionCompletion.action == action_id) & (ActionCompletion.week == tick_week(week))
+        ).execute()
 
 
 def update_action(action_id: int, text: str, cadence: str) -> None:

@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.db import write
-from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group, TimeBlock
+from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group
 from mentorjournal.services import ValidationError, check_text
+from mentorjournal.services.attended import done_meetings
 
 __all__ = ["GROUP_KINDS", "GROUP_STATUSES"]
 
@@ -121,17 +122,10 @@ def name_of(group_id: int | None) -> str:
 def groups(today: date) -> list[GroupRow]:
     """Every group, committed first, with meetings attended and the pare-down hint."""
     now = datetime.combine(today, datetime.max.time())
-    attended = dict(
-        TimeBlock.select(TimeBlock.group, fn.COUNT(TimeBlock.id))
-        .where(
-            TimeBlock.group.is_null(False)
-            & (TimeBlock.kind == "group meeting")
-            & (TimeBlock.start <= now)
-            & (TimeBlock.status != "skipped")
-        )
-        .group_by(TimeBlock.group)
-        .tuples()
-    )
+    attended = {
+        group: meetings.count
+        for group, meetings in done_meetings("group", now, kind="group meeting").items()
+    }
     order = {status: n for n, status in enumerate(("committed", "trying", "dropped"))}
     rows = []
     for group in Group.select():

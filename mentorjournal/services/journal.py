@@ -3,6 +3,8 @@
 from datetime import date
 from pathlib import Path
 
+from peewee import InterfaceError
+
 from mentorjournal import clock, db
 from mentorjournal.db import (
     JournalError,
@@ -16,6 +18,7 @@ from mentorjournal.db import (
 from mentorjournal.services import StorageError, checklist, search, steps
 
 __all__ = [
+    "ChangeWatch",
     "JournalError",
     "WrongPassphrase",
     "close_connection",
@@ -27,6 +30,26 @@ __all__ = [
     "on_change",
     "open_journal",
 ]
+
+
+class ChangeWatch:
+    """Notices commits made through other connections (other windows and processes)."""
+
+    def __init__(self) -> None:
+        self._seen = self._version()
+
+    def changed(self) -> bool:
+        """True once after each look that finds another connection's commit."""
+        version = self._version()
+        changed, self._seen = version != self._seen, version
+        return changed
+
+    @staticmethod
+    def _version() -> int | None:
+        try:
+            return data_version()
+        except (StorageError, InterfaceError):  # closed or unreadable: nothing to notice
+            return None
 
 
 def open_journal(

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from peewee import fn
 
@@ -277,23 +277,48 @@ def follow_ups_due() -> list[Row]:
     return [_row(entry, names) for entry in due]
 
 
-def mark_followed_up(entry_id: int, today: date) -> int | None:
-    """Record that the follow-up was done. For advice received, the report-back is
-    recorded as something given; returns that entry's id."""
+@dataclass(frozen=True)
+class FollowedUp:
+    """What marking a follow-up done changed, so that it can be said and undone."""
+
+    entry_id: int
+    report_id: int | None  # the report-back recorded as given, for advice received
+    action_id: int | None  # the step-5 action "Act on … and report back" it ticked
+    week: date  # the week (as shown) the action was ticked in
+
+
+def mark_followed_up(entry_id: int, now: datetime, week: date) -> FollowedUp | None:
+    """Record that the follow-up was done (None if it already was). For advice received,
+    the report-back is recorded as something given, and the step-5 action to act on
+    it and report back is ticked in `week`."""
     with write():
         entry = LedgerEntry.get_by_id(entry_id)
-        entry.followed_up = today
+        if entry.followed_up is not None:
+            return None
+        entry.followed_up = now.date()
         entry.save()
-        if entry.direction == "receive" and entry.kind == "advice":
-            about = entry.note or "their advice"
-            return LedgerEntry.create(
-                date=today,
-                person=entry.person_id,
-                direction="give",
-                kind="feedback",
-                note=f"Reported back on: {about}"[:NOTE_LENGTH],
-            ).id
-    return None
+        if entry.direction != "receive" or entry.kind != "advice":
+            return FollowedUp(entry_id, None, None, week)
+        about = entry.note or "their advice"
+        report = LedgerEntry.create(
+            date=now.date(),
+            person=entry.person_id,
+            direction="give",
+            kind="feedback",
+            note=f"Reported back on: {about}"[:NOTE_LENGTH],
+        )
+        action = checklist.tick_report_back(name_of(entry.person_id), about, week, now)
+    return FollowedUp(entry_id, report.id, action, week)
+
+
+def undo_follow_up(done: FollowedUp) -> None:
+    """Put back what `mark_followed_up` changed."""
+    with write():
+        LedgerEntry.update(followed_up=None).where(LedgerEntry.id == done.entry_id).execute()
+        if done.report_id is not None:
+            LedgerEntry.delete().where(LedgerEntry.id == done.report_id).execute()
+        if done.action_id is not None:
+            checklist.untick(done.action_id, done.week)
 
 
 def act_on_advice(entry_id: int, today: date) -> int:

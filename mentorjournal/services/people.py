@@ -7,8 +7,9 @@ from peewee import fn
 
 from mentorjournal import clock
 from mentorjournal.db import write
-from mentorjournal.models import STAGES, LedgerEntry, Person, TimeBlock
+from mentorjournal.models import STAGES, LedgerEntry, Person
 from mentorjournal.services import ValidationError, check_text
+from mentorjournal.services.attended import done_meetings
 from mentorjournal.words import amount
 
 __all__ = ["STAGES"]
@@ -139,16 +140,7 @@ def _last_contacts(now: datetime) -> dict[int, date]:
         .group_by(LedgerEntry.person)
         .tuples()
     )
-    meetings = (
-        TimeBlock.select(TimeBlock.person, fn.MAX(TimeBlock.start))
-        .where(
-            TimeBlock.person.is_null(False)
-            & (TimeBlock.start <= now)
-            & (TimeBlock.status != "skipped")
-        )
-        .group_by(TimeBlock.person)
-        .tuples()
-    )
+    meetings = [(person, met.last) for person, met in done_meetings("person", now).items()]
     for person_id, when in [*ledger, *meetings]:
         day = when.date() if isinstance(when, datetime) else when
         if isinstance(day, str):  # MAX() hands back the stored text
@@ -161,10 +153,8 @@ def interactions(person_id: int, now: datetime) -> int:
     ledger = LedgerEntry.select().where(
         (LedgerEntry.person == person_id) & (LedgerEntry.date <= now.date())
     )
-    meetings = TimeBlock.select().where(
-        (TimeBlock.person == person_id) & (TimeBlock.start <= now) & (TimeBlock.status != "skipped")
-    )
-    return ledger.count() + meetings.count()
+    met = done_meetings("person", now).get(person_id)
+    return ledger.count() + (met.count if met else 0)
 
 
 def too_early_for_mentor(person_id: int | None, met_on: date | None, now: datetime) -> str | None:

@@ -12,11 +12,19 @@ from mentorjournal.widgets.lists import PagedList
 class DayList(PagedList):
     """Days with entry counts."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._first_page: list[tuple[date, int]] = []  # what `show_days` last drew
+
     def show_days(self, days: list[tuple[date, int]], has_more: bool, current: date) -> None:
-        """Replace the list, highlighting `current` if it has entries."""
-        self.clear_options()
-        self.add_days(days, has_more)
-        self.highlight_day(current)
+        """Replace the list, highlighting `current` if it has entries (while the list has
+        focus, the day under the cursor stays under it)."""
+        kept = self.highlighted_option if self.has_focus else None
+        if days != self._first_page or self.option_count != len(days):  # else: as drawn
+            self._first_page = days
+            self.clear_options()
+            self.add_days(days, has_more)
+        self.highlight_day(date.fromisoformat(kept.id) if kept and kept.id else current)
 
     def highlight_day(self, day: date) -> None:
         """Put the cursor on `day` if it is loaded; otherwise leave it where it is."""

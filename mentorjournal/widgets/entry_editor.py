@@ -136,6 +136,10 @@ class EntryEditor(Vertical):
         self._show_status(self._describe(entry))
         return dropped
 
+    def has_unsaved(self) -> bool:
+        """Whether the fields hold something not yet written to the journal."""
+        return self.day is not None and self.draft() != self._saved
+
     def _cursor_to_end(self) -> None:
         """Ready to carry on writing where the page left off."""
         self.text_area.move_cursor(self.text_area.document.end)
@@ -229,6 +233,7 @@ class EntryEditor(Vertical):
             tags, tag_error = entries.parse_tags(draft.tags), None
         except ValidationError as error:
             tags, tag_error = entries.parse_tags(self._saved.tags), error
+        before = self.app.changes
         try:
             if self.entry is None:
                 self.entry = entries.create_entry(
@@ -256,6 +261,7 @@ class EntryEditor(Vertical):
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
         self._keeper.keep_now()  # forgets the draft, unless refused tags are still in it
+        self.app.shown_own_change(self.screen, before)  # the screen hears of it below
         self.post_message(self.Saved(self.entry))
         saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"
         if tag_error:

@@ -1,5 +1,8 @@
 """Option lists that move with j/k too, and one that loads its rows a page at a time."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -12,6 +15,19 @@ class KeyList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     ]
+
+    @contextmanager
+    def keeping_cursor(self, keep: str | None = None) -> Iterator[None]:
+        """Rebuild the options inside: the cursor then goes to the option `keep` (an id),
+        else stays on the option it was on, else on the row it was at (if it was on one)."""
+        option, index = self.highlighted_option, self.highlighted
+        keep = keep or (option.id if option else None)
+        yield
+        ids = [self.get_option_at_index(i).id for i in range(self.option_count)]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif ids and index is not None:
+            self.highlighted = min(index, len(ids) - 1)
 
 
 class PagedList(KeyList):

@@ -118,9 +118,11 @@ class StepNotes(Vertical):
             for topic, area in self._slots():
                 loaded = self._saved.get(topic, NoteState(""))
                 if area.text != loaded.text:
+                    before = self.app.changes
                     self._saved[topic] = steps.save_note(
                         self.step, topic, area.text, self._now(), loaded
                     )
+                    self.app.shown_own_change(self.screen, before)  # nothing else shows notes
                     self._status(f"notes saved {self._now():%H:%M:%S}")
         except StaleNote as stale:
             self._conflict(topic, area, stale.current)

@@ -1,12 +1,13 @@
 """People, groups and the ledger: balances, contact, the too-early check, the funnel,
 introductions and the advice loop."""
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from mentorjournal.models import LedgerEntry, Person
-from mentorjournal.services import ValidationError, checklist, groups, ledger, people
+from mentorjournal.services import ValidationError, blocks, checklist, groups, ledger, people
 from mentorjournal.services.blocks import Draft, create_block
 from mentorjournal.services.groups import GroupForm
 from mentorjournal.services.ledger import EntryForm
@@ -52,10 +53,27 @@ def test_a_meeting_resets_the_stay_in_touch_clock(journal) -> None:
     [row] = people.people(NOW)
     assert row.overdue_days == 16
     start = datetime(2026, 11, 20, 12)
-    create_block(Draft("Lunch", "mentor meeting", start, start + timedelta(hours=1), person="Ana"))
+    lunch = Draft("Lunch", "mentor meeting", start, start + timedelta(hours=1), person="Ana")
+    create_block(lunch)  # planned only: it may not have happened
+    [row] = people.people(NOW)
+    assert row.overdue_days == 16
+    create_block(replace(lunch, status="done"))
     [row] = people.people(NOW)
     assert (row.last_contact, row.overdue_days) == (date(2026, 11, 20), -7)
     assert ana
+
+
+def test_only_meetings_marked_done_count_for_a_series_too(journal) -> None:
+    people.create_person(PersonForm("Ana"), TODAY - timedelta(60))
+    first = datetime(2026, 11, 2, 12)
+    weekly = Draft("1:1", "mentor meeting", first, first + timedelta(hours=1), person="Ana")
+    create_block(replace(weekly, repeat="weekly"))
+    assert people.people(NOW)[0].last_contact is None
+    assert people.interactions(people.person_named("Ana"), NOW) == 0
+    [second] = [b for b in blocks.week_blocks(date(2026, 11, 9)) if b.title == "1:1"]
+    blocks.set_status(second, "done")
+    assert people.people(NOW)[0].last_contact == date(2026, 11, 9)
+    assert people.interactions(people.person_named("Ana"), NOW) == 1
 
 
 def test_sorting_and_filtering(journal) -> None:
@@ -110,14 +128,31 @@ def test_the_advice_loop(journal) -> None:
     fifth = checklist.actions_in_week(week_start(TODAY))[5]
     assert fifth[-1].text == "Act on write the decision first and report back to Ana"
     assert [row.id for row in ledger.follow_ups_due()] == [advice]
-    report = ledger.mark_followed_up(advice, TODAY + timedelta(10))
+    later = datetime.combine(TODAY + timedelta(10), time(12))
+    done = ledger.mark_followed_up(advice, later, week_start(later.date()))
     assert ledger.follow_ups_due() == []
-    back = ledger.get(report)
+    back = ledger.get(done.report_id)
     assert (back.direction, back.kind, back.note) == (
         "give",
         "feedback",
         "Reported back on: write the decision first",
     )
+    assert ledger.mark_followed_up(advice, later, week_start(later.date())) is None  # once
+
+
+def test_follow_up_done_ticks_the_report_back_action_and_can_be_undone(journal) -> None:
+    advice = receive("Ana", kind="advice", note="write it down", follow_up=TODAY)
+    action = ledger.act_on_advice(advice, TODAY)
+    now = datetime.combine(TODAY, time(12))
+    done = ledger.mark_followed_up(advice, now, week_start(TODAY))
+    assert done.action_id == action
+    [ticked] = [a for a in checklist.actions_in_week(week_start(TODAY))[5] if a.id == action]
+    assert ticked.done
+    ledger.undo_follow_up(done)
+    [unticked] = [a for a in checklist.actions_in_week(week_start(TODAY))[5] if a.id == action]
+    assert not unticked.done
+    assert [row.id for row in ledger.follow_ups_due()] == [advice]
+    assert [row.id for row in ledger.entries()] == [advice]
 
 
 def test_follow_ups_due_oldest_first(journal) -> None:
@@ -175,13 +210,13 @@ def test_group_funnel_and_pare_down_hint(journal) -> None:
 
 def test_attendance_comes_from_group_meetings(journal) -> None:
     groups.create_group(GroupForm("Rust meetup", "meetup"))
-    for days in (20, 6):
+    for days, status in ((20, "done"), (13, "planned"), (6, "done")):
         start = datetime.combine(TODAY - timedelta(days), datetime.min.time()).replace(hour=18)
-        create_block(
-            Draft("Meetup", "group meeting", start, start + timedelta(hours=2), group="rust meetup")
-        )
+        end = start + timedelta(hours=2)
+        meetup = Draft("Meetup", "group meeting", start, end, group="rust meetup", status=status)
+        create_block(meetup)
     [row] = groups.groups(TODAY)
-    assert row.attended == 2
+    assert row.attended == 2  # the one only planned was not attended
     with pytest.raises(ValidationError, match="no group called"):
         create_block(Draft("x", "group meeting", NOW, NOW + timedelta(hours=1), group="Unknown"))
 
