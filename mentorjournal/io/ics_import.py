@@ -169,7 +169,8 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     for occurrence in occurrences:  # two occurrences moved onto one time stay two
         name = f"{uid}#{times(occurrence)[0]:{STAMP}}"
         names[name] += 1
-        found.append(single(occurrence, name if names[name] == 1 else f"{name}-{names[name]}"))
+        unique = name if names[name] < 2 else f"{name}-{names[name]}"
+        found.append(single(occurrence, unique))
     summary.expanded += len(found)
     summary.capped += len(found) >= ics_expand.PER_EVENT
     return found
