@@ -49,3 +49,15 @@ def test_only_db_opens_a_write_transaction() -> None:
     for path in PACKAGE.rglob("*.py"):
         if path.name != "db.py":
             assert ".atomic(" not in path.read_text(), path
+
+
+def test_no_function_is_longer_than_sixty_lines() -> None:
+    """Long functions are split into named steps."""
+    long = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > 60
+    ]
+    assert long == []

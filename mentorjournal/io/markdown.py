@@ -19,6 +19,15 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
     start = start or date(1900, 1, 1)
     end = end or date(2199, 12, 31)
     out = [f"# Journal, {start if start.year > 1900 else 'the beginning'} to {min(end, today)}", ""]
+    out += _days(start, end)
+    out += _checklist(today)
+    out += _weeks(start, end)
+    out += _ledger(start, end)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _days(start: date, end: date) -> list[str]:
+    """Each day a heading, its entries below it with their time, step and tags."""
     days: dict[date, list[Entry]] = defaultdict(list)
     for entry in (
         Entry.select()
@@ -35,20 +44,27 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
         .tuples()
     ):
         tags[entry_id].append(name)
-    out += ["## Days", ""]
+    out = ["## Days", ""]
     for day, written in days.items():
         out += [f"### {day:%A %d %B %Y}", ""]
         for entry in written:
             step = f" (step {entry.step_id})" if entry.step_id else ""
             labels = "".join(f" #{name}" for name in tags[entry.id])
             out += [f"*{entry.written_at:%H:%M}*{step}{labels}", "", demoted(entry.body), ""]
-    this_week = week_start(today)
-    out += ["## Checklist, this week", ""]
-    for step, actions in checklist.actions_in_week(this_week).items():
+    return out
+
+
+def _checklist(today: date) -> list[str]:
+    out = ["## Checklist, this week", ""]
+    for step, actions in checklist.actions_in_week(week_start(today)).items():
         out += [f"### {step}. {STEP_TITLES[step]}", ""]
         out += [f"- [{'x' if a.done else ' '}] {a.text} ({a.cadence})" for a in actions]
         out.append("")
-    out += ["## Weeks", ""]
+    return out
+
+
+def _weeks(start: date, end: date) -> list[str]:
+    """The time blocks, week by week, at the viewer's clock like the Week screen."""
     blocks = (
         TimeBlock.select()
         .where((TimeBlock.start >= start) & (TimeBlock.start < end + timedelta(1)))
@@ -57,14 +73,19 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
     weeks: dict[date, list[TimeBlock]] = defaultdict(list)
     for block in blocks:
         weeks[week_start(block.start.date())].append(block)
+    out = ["## Weeks", ""]
     for monday, planned in weeks.items():
         out += [f"### Week of {monday:%d %B %Y}", ""]
-        for b in planned:  # at the viewer's clock, like the Week screen
+        for b in planned:
             first, last = zones.to_viewer(b.start, b.tz), zones.to_viewer(b.end, b.tz)
             every = " every week" if b.repeat == "weekly" else ""
             out.append(f"- {first:%a %H:%M}–{last:%H:%M} {b.title} ({b.kind}, {b.status}){every}")
         out.append("")
-    out += ["## Ledger", ""]
+    return out
+
+
+def _ledger(start: date, end: date) -> list[str]:
+    """A table per person of what was given and received."""
     rows = (
         LedgerEntry.select(LedgerEntry, Person)
         .join(Person, on=(LedgerEntry.person == Person.id))
@@ -74,6 +95,7 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
     by_person: dict[str, list[LedgerEntry]] = defaultdict(list)
     for row in rows:
         by_person[row.person.name].append(row)
+    out = ["## Ledger", ""]
     for name, given in by_person.items():
         out += [
             f"### {name}",
@@ -88,7 +110,7 @@ def export_markdown(start: date | None, end: date | None, today: date) -> str:
             note = row.note.replace("|", "\\|").replace("\n", " ")
             out.append(f"| {row.date} | {row.direction} | {row.kind} | {note} | {follow} |")
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")

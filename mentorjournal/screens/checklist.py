@@ -17,7 +17,8 @@ from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.entry_picker import EntryPickerScreen
 from mentorjournal.screens.note_history import NoteHistoryScreen
 from mentorjournal.services import checklist, entries, steps
-from mentorjournal.services.checklist import ActionData, DeletedAction, Progress
+from mentorjournal.services.checklist import ActionData, Progress
+from mentorjournal.services.removal import Removed
 from mentorjournal.services.steps import STEP_EXPLANATIONS, STEP_TITLES, STEP_TOPICS
 from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import counted
@@ -233,11 +234,11 @@ class ChecklistScreen(AppScreen):
             partial(checklist.delete_action, action.id), partial(self._was_deleted, action)
         )
 
-    def _was_deleted(self, action: ActionData, deleted: DeletedAction) -> None:
+    def _was_deleted(self, action: ActionData, deleted: Removed) -> None:
         self.refresh_rows()
         self.offer_undo(f"Deleted “{action.text}”", lambda: self._restore(deleted))
 
-    def _restore(self, deleted: DeletedAction) -> None:
+    def _restore(self, deleted: Removed) -> None:
         self.app.write(
             partial(checklist.restore_action, deleted),
             lambda _: self.refresh_rows(keep=f"action-{deleted.row['id']}"),

@@ -17,6 +17,7 @@ from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.ledger_form import LedgerForm
 from mentorjournal.services import ValidationError, ledger
 from mentorjournal.services.ledger import FILTER_LENGTH, PAGE, FollowedUp, Row
+from mentorjournal.services.removal import Removed
 from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList, PagedList
@@ -258,13 +259,13 @@ class LedgerScreen(AppScreen):
             partial(ledger.delete, row.id), lambda deleted: self._was_deleted(row, deleted)
         )
 
-    def _was_deleted(self, row: Row, deleted: dict) -> None:
+    def _was_deleted(self, row: Row, deleted: Removed) -> None:
         self.refresh_all()
         self.offer_undo(f"Deleted “{row.describe()}”", lambda: self._restore(deleted))
 
-    def _restore(self, deleted: dict) -> None:
+    def _restore(self, deleted: Removed) -> None:
         self.app.write(
-            partial(ledger.restore, deleted), lambda _: self.refresh_all(keep=deleted["id"])
+            partial(ledger.restore, deleted), lambda _: self.refresh_all(keep=deleted.row["id"])
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -18,6 +18,7 @@ from mentorjournal.screens.person_page import EDIT, PersonPage
 from mentorjournal.services import groups, people
 from mentorjournal.services.groups import GroupRow
 from mentorjournal.services.people import SORTS, PersonRow
+from mentorjournal.services.removal import Removed
 from mentorjournal.widgets.cells import fit
 from mentorjournal.widgets.debounce import Debounce
 from mentorjournal.widgets.lists import KeyList
@@ -206,9 +207,9 @@ class PeopleScreen(AppScreen):
             ChoiceScreen(question, answers), lambda answer: self._delete_person(person_id, answer)
         )
 
-    def _group_deleted(self, deleted: dict) -> None:
+    def _group_deleted(self, deleted: Removed) -> None:
         self.refresh_groups()
-        self.offer_undo(f"Deleted {deleted['name']}", lambda: self._restore_group(deleted))
+        self.offer_undo(f"Deleted {deleted.row['name']}", lambda: self._restore_group(deleted))
 
     def _delete_person(self, person_id: int, answer: str | None) -> None:
         if answer == "yes":
@@ -216,10 +217,10 @@ class PeopleScreen(AppScreen):
                 partial(people.delete_person, person_id), lambda _: self.refresh_people()
             )
 
-    def _restore_group(self, deleted: dict) -> None:
+    def _restore_group(self, deleted: Removed) -> None:
         self.app.write(
             partial(groups.restore_group, deleted),
-            lambda _: self.refresh_groups(keep=deleted["id"]),
+            lambda _: self.refresh_groups(keep=deleted.row["id"]),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

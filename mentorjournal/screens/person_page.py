@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentorjournal.services import blocks, ledger, people, search
+from mentorjournal.services.people import PersonForm
 from mentorjournal.words import amount
 
 EDIT = -1
@@ -19,6 +20,18 @@ def _section(title: str, lines: list[Content], empty: str) -> Static:
     heading = Content.styled(title, "bold $text-accent")
     body = lines or [Content.styled(empty, "dim")]
     return Static(Content("\n").join([heading, *body]), classes="page-section")
+
+
+def _facts(person: PersonForm) -> str:
+    """Stage, role, how you met and how often to keep in touch, in one line."""
+    facts = [f"{person.stage}"]
+    if person.role or person.organisation:
+        facts.append(" at ".join(part for part in (person.role, person.organisation) if part))
+    if person.met_on or person.met_how:
+        facts.append(f"met {person.met_on or ''} {person.met_how}".strip())
+    if person.touch_every_days:
+        facts.append(f"keep in touch every {amount(person.touch_every_days, 'day')}")
+    return " · ".join(facts)
 
 
 class PersonPage(ModalScreen[int | None]):
@@ -36,17 +49,8 @@ class PersonPage(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         person = people.get_person(self.person_id)
         with VerticalScroll(classes="dialog", id="person-page"):
-            facts = [f"{person.stage}"]
-            if person.role or person.organisation:
-                facts.append(
-                    " at ".join(part for part in (person.role, person.organisation) if part)
-                )
-            if person.met_on or person.met_how:
-                facts.append(f"met {person.met_on or ''} {person.met_how}".strip())
-            if person.touch_every_days:
-                facts.append(f"keep in touch every {amount(person.touch_every_days, 'day')}")
             yield Static(Content.styled(person.name, "bold"))
-            yield Static(Content(" · ".join(facts)), classes="page-facts")
+            yield Static(Content(_facts(person)), classes="page-facts")
             if person.notes:
                 yield Static(Content(person.notes), classes="page-facts")
             through, by = ledger.introductions_of(self.person_id)

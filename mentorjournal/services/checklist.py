@@ -14,6 +14,7 @@ from peewee import fn
 from mentorjournal.db import write
 from mentorjournal.models import CADENCES, Action, ActionCompletion
 from mentorjournal.services import ValidationError, check_text
+from mentorjournal.services.removal import Removed, put_back, remove
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import tick_week
 
@@ -100,14 +101,6 @@ class Progress:
     @property
     def all_time_ratio(self) -> float:
         return self.once_done / self.once_total if self.once_total else 0.0
-
-
-@dataclass(frozen=True)
-class DeletedAction:
-    """What `restore_action` needs to undo a delete."""
-
-    row: dict
-    completions: list[dict]
 
 
 def check_action(step: int, text: str, cadence: str) -> str:
@@ -326,22 +319,13 @@ def update_action(action_id: int, text: str, cadence: str) -> None:
         Action.update(text=text, cadence=cadence).where(Action.id == action_id).execute()
 
 
-def delete_action(action_id: int) -> DeletedAction:
+def delete_action(action_id: int) -> Removed:
     """Delete an action and its ticks; the result can be given to `restore_action`."""
-    with write():
-        row = Action.select().where(Action.id == action_id).dicts().get()
-        completions = list(
-            ActionCompletion.select().where(ActionCompletion.action == action_id).dicts()
-        )
-        Action.delete().where(Action.id == action_id).execute()
-    return DeletedAction(row, completions)
+    return remove(Action, action_id, children=[ActionCompletion.action])
 
 
-def restore_action(deleted: DeletedAction) -> None:
-    with write():
-        Action.insert(deleted.row).execute()
-        if deleted.completions:
-            ActionCompletion.insert_many(deleted.completions).execute()
+def restore_action(deleted: Removed) -> None:
+    put_back(deleted)
 
 
 def archive_action(action_id: int, today: date) -> None:

@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.db import write
-from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group
+from mentorjournal.models import GROUP_KINDS, GROUP_STATUSES, Group, TimeBlock
 from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.attended import done_meetings
+from mentorjournal.services.removal import Removed, put_back, remove
 
 __all__ = ["GROUP_KINDS", "GROUP_STATUSES"]
 
@@ -86,17 +87,14 @@ def update_group(group_id: int, form: GroupForm) -> None:
         Group.update(**values).where(Group.id == group_id).execute()
 
 
-def delete_group(group_id: int) -> dict:
+def delete_group(group_id: int) -> Removed:
     """Delete a group (its meetings stay, unlinked); returns what `restore_group` needs."""
-    with write():
-        row = Group.select().where(Group.id == group_id).dicts().get()
-        Group.delete().where(Group.id == group_id).execute()
-    return row
+    return remove(Group, group_id, unlinks=[TimeBlock.group])
 
 
-def restore_group(row: dict) -> None:
-    with write():
-        Group.insert(row).execute()
+def restore_group(deleted: Removed) -> None:
+    """Put the group back, its meetings linked to it again."""
+    put_back(deleted)
 
 
 def group_id_named(name: str) -> int | None:

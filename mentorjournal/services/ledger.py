@@ -11,6 +11,7 @@ from mentorjournal.models import DIRECTIONS, LEDGER_KINDS, LedgerEntry, Person
 from mentorjournal.services import ValidationError, check_text, checklist
 from mentorjournal.services.parsing import check_day, parse_date
 from mentorjournal.services.people import name_of, person_named
+from mentorjournal.services.removal import Removed, put_back, remove
 
 __all__ = ["DIRECTIONS", "LEDGER_KINDS"]
 
@@ -167,16 +168,13 @@ def update(entry_id: int, form: EntryForm) -> None:
         LedgerEntry.update(**_values(form)).where(LedgerEntry.id == entry_id).execute()
 
 
-def delete(entry_id: int) -> dict:
-    with write():
-        row = LedgerEntry.select().where(LedgerEntry.id == entry_id).dicts().get()
-        LedgerEntry.delete().where(LedgerEntry.id == entry_id).execute()
-    return row
+def delete(entry_id: int) -> Removed:
+    """Delete a ledger line; the result can be given to `restore`."""
+    return remove(LedgerEntry, entry_id)
 
 
-def restore(row: dict) -> None:
-    with write():
-        LedgerEntry.insert(row).execute()
+def restore(deleted: Removed) -> None:
+    put_back(deleted)
 
 
 def _row(entry: LedgerEntry, names: dict[int, str]) -> Row:

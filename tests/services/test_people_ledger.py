@@ -260,3 +260,17 @@ def test_a_lone_day_or_open_range_in_the_filter(journal) -> None:
     day = ledger.parse_filter("2026-03-01")
     assert day.start == day.end == date(2026, 3, 1)
     ledger.count(ledger.parse_filter("ana " * 20))  # the most words: no parser overflow
+
+
+def test_undoing_a_group_delete_gives_back_its_meetings(journal) -> None:
+    rust = groups.create_group(GroupForm(name="Rust meetup"))
+    start = datetime.combine(TODAY - timedelta(days=2), time(18))
+    draft = Draft("Monthly talk", "group meeting", start, start + timedelta(hours=2))
+    create_block(replace(draft, group="Rust meetup", status="done"))
+
+    deleted = groups.delete_group(rust)
+    assert groups.groups(TODAY) == []
+    groups.restore_group(deleted)
+
+    (row,) = groups.groups(TODAY)
+    assert (row.id, row.name, row.attended) == (rust, "Rust meetup", 1)
