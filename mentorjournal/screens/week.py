@@ -15,6 +15,7 @@ from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Shown, Undo
+from mentorjournal.services.removal import Removed
 from mentorjournal.services.weeks import week_label
 from mentorjournal.widgets.bars import bar
 from mentorjournal.widgets.form import Field, FormScreen, text_field
@@ -246,11 +247,11 @@ class WeekScreen(AppScreen):
             partial(blocks.delete, block, whole_series), lambda undo: self._deleted(block, undo)
         )
 
-    def _deleted(self, block: Shown, undo: Undo) -> None:
+    def _deleted(self, block: Shown, undo: Undo | Removed) -> None:
         self.refresh_week()
         self.offer_undo(f"Deleted “{block.title}”", lambda: self._restore(undo))
 
-    def _restore(self, undo: Undo) -> None:
+    def _restore(self, undo: Undo | Removed) -> None:
         self.app.write(partial(blocks.restore, undo), lambda _: self.refresh_week())
 
     def action_write_notes(self) -> None:

@@ -8,18 +8,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from mentorjournal.db import write
-from mentorjournal.models import BLOCK_STATUSES, BlockNote, BlockOccurrence, TimeBlock
+from mentorjournal.models import BLOCK_STATUSES, BlockNote, BlockOccurrence, CarriedOver, TimeBlock
 from mentorjournal.services import entries, groups, zones
 from mentorjournal.services.block_input import Draft, check
 from mentorjournal.services.block_series import WEEK, Shown
 from mentorjournal.services.people import person_named
+from mentorjournal.services.removal import Removed, put_back, remove
 
 
 @dataclass(frozen=True)
 class Undo:
-    """What to put back: rows of the block and its occurrences, or one occurrence's row."""
+    """What puts one cancelled occurrence back: its rows before it was cancelled."""
 
-    block: dict | None
     occurrences: list[dict]
 
 
@@ -153,28 +153,25 @@ def _cancel(shown: Shown) -> Undo:
         status=shown.status,
         cancelled=True,
     )
-    return Undo(None, before or [{"block": shown.id, "original_start": shown.original_start}])
+    return Undo(before or [{"block": shown.id, "original_start": shown.original_start}])
 
 
-def delete(shown: Shown, whole_series: bool = True) -> Undo:
-    """Delete a block, a whole series, or (whole_series False) one occurrence of it."""
-    with write():
-        if shown.is_occurrence and not whole_series:
+def delete(shown: Shown, whole_series: bool = True) -> Undo | Removed:
+    """Delete a block, a whole series, or (whole_series False) one occurrence of it.
+    The block's changed weeks, notes links and carry-over marks go with it, and back."""
+    if shown.is_occurrence and not whole_series:
+        with write():
             return _cancel(shown)
-        block = TimeBlock.select().where(TimeBlock.id == shown.id).dicts().get()
-        rows = list(BlockOccurrence.select().where(BlockOccurrence.block == shown.id).dicts())
-        TimeBlock.delete().where(TimeBlock.id == shown.id).execute()
-    return Undo(block, rows)
+    children = [BlockOccurrence.block, BlockNote.block, CarriedOver.block]
+    return remove(TimeBlock, shown.id, children=children)
 
 
-def restore(undo: Undo) -> None:
+def restore(undo: Undo | Removed) -> None:
     """Put back what `delete` took away."""
+    if isinstance(undo, Removed):
+        put_back(undo)
+        return
     with write():
-        if undo.block is not None:
-            TimeBlock.insert(undo.block).execute()
-            if undo.occurrences:
-                BlockOccurrence.insert_many(undo.occurrences).execute()
-            return
         first = undo.occurrences[0]
         BlockOccurrence.delete().where(
             (BlockOccurrence.block == first["block"])

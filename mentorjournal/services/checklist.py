@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from mentorjournal.db import write
-from mentorjournal.models import CADENCES, Action, ActionCompletion
+from mentorjournal.models import CADENCES, Action, ActionCompletion, CarriedOver
 from mentorjournal.services import ValidationError, check_text
 from mentorjournal.services.removal import Removed, put_back, remove
 from mentorjournal.services.steps import STEP_TITLES
@@ -321,7 +321,7 @@ def update_action(action_id: int, text: str, cadence: str) -> None:
 
 def delete_action(action_id: int) -> Removed:
     """Delete an action and its ticks; the result can be given to `restore_action`."""
-    return remove(Action, action_id, children=[ActionCompletion.action])
+    return remove(Action, action_id, children=[ActionCompletion.action, CarriedOver.action])
 
 
 def restore_action(deleted: Removed) -> None:

@@ -215,3 +215,14 @@ def test_bad_blocks_are_refused_and_nothing_saved(journal, changes, field) -> No
         blocks.create_block(Draft(**(draft.__dict__ | changes)), "UTC")
     assert refused.value.field == field
     assert TimeBlock.select().count() == 0
+
+
+def test_undoing_a_block_delete_keeps_its_carry_over_mark(journal) -> None:
+    from mentorjournal.services import review
+
+    make("Course")
+    assert review.carry_over([], blocks.week_blocks(MONDAY), MONDAY) == 1
+    original = next(b for b in blocks.week_blocks(MONDAY))
+    blocks.restore(blocks.delete(original))
+    restored = [b for b in blocks.week_blocks(MONDAY) if b.id == original.id]
+    assert review.carry_over([], restored, MONDAY) == 0  # still marked as carried
