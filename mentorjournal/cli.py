@@ -209,6 +209,16 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _use_configured_zone() -> None:
+    """Commands read and write times in the zone the app shows (config.toml's `timezone`)."""
+    from mentorjournal.config import config_path, load_config
+    from mentorjournal.services import zones
+
+    configured = load_config(config_path())[0].timezone
+    if configured:
+        zones.set_viewer(configured)
+
+
 def _run_app(path: Path, locked: bool = False) -> int:
     """The app; `locked`: the journal is encrypted and the app asks its passphrase first."""
     from mentorjournal.app import MentorJournalApp
@@ -291,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if args.command is None:
                 return _run_app(path, locked=not unlocked)
+            _use_configured_zone()
             return COMMANDS[args.command](args)
         finally:
             close_journal()

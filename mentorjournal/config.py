@@ -50,7 +50,7 @@ def _check(key: str, value: object) -> str | None:
             return "must be an hour from 1 to 24"
         case "theme" if not isinstance(value, str) or not value:
             return "must be the name of a theme"
-        case "timezone" if not isinstance(value, str) or not zones.is_zone(value):
+        case "timezone" if not isinstance(value, str) or (value and not zones.is_zone(value)):
             return "must be a time zone name, e.g. Europe/Berlin"
     return None
 

@@ -34,3 +34,24 @@ def test_blocks_are_listed_at_the_viewers_clock(journal) -> None:
     zones.set_viewer("Europe/Berlin")
     text = export_markdown(None, None, date(2026, 11, 27))
     assert "- Tue 15:00–16:00 Call (mentor meeting, planned)" in text
+
+
+def test_the_export_command_shows_times_in_the_configured_zone(journal, capsys) -> None:
+    import os
+    from pathlib import Path
+
+    from mentorjournal.cli import main
+
+    nine = datetime(2026, 11, 24, 9)  # Berlin, the zone the tests pin
+    blocks.create_block(Draft("Call", "mentor meeting", nine, nine + timedelta(hours=1)))
+    Path(os.environ["MENTORJOURNAL_CONFIG"]).write_text('timezone = "America/New_York"\n')
+    assert main(["export", "--format", "markdown"]) == 0
+    assert "- Tue 03:00–04:00 Call (mentor meeting, planned)" in capsys.readouterr().out
+
+
+def test_an_empty_time_zone_setting_means_the_machine_s(tmp_path) -> None:
+    from mentorjournal.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = ""\n')
+    assert load_config(path) == (load_config(tmp_path / "none.toml")[0], [])
