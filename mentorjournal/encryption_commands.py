@@ -71,4 +71,9 @@ def _remove_plain_backups(path: Path, ask: bool) -> int:
 
 def _confirm(question: str) -> bool:
     """Yes only when a terminal answers yes."""
-    return passphrase.can_ask() and input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    if not passphrase.can_ask():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:  # ctrl+d: the safe answer
+        return False

@@ -43,7 +43,10 @@ def ask(prompt: str) -> str:
             f"{prompt.strip().rstrip(':')} is needed: set {VARIABLE} or {COMMAND_VARIABLE}, "
             "or run this in a terminal"
         )
-    return getpass.getpass(prompt)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:  # ctrl+d at the prompt
+        raise PassphraseError("no passphrase given: nothing changed") from None
 
 
 def ask_for(path: object) -> str:
@@ -71,6 +74,8 @@ def _run(command: str) -> str:
         result = subprocess.run(command, shell=True, stdout=subprocess.PIPE, text=True)
     except OSError as error:
         raise PassphraseError(f"{COMMAND_VARIABLE} failed: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise PassphraseError(f"{COMMAND_VARIABLE} printed something that is not text") from None
     if result.returncode != 0:
         raise PassphraseError(f"{COMMAND_VARIABLE} failed (exit status {result.returncode})")
     passphrase = result.stdout.removesuffix("\n").removesuffix("\r")

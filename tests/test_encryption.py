@@ -355,3 +355,22 @@ def test_a_left_draft_follows_its_journal_into_encryption(capsys, plain_journal,
     assert [d.data["body"] for d in store.left_behind()] == ["xylophone"]
     store.close()
     db.close_journal()
+
+
+def test_ctrl_d_at_a_prompt_or_a_command_printing_bytes_is_one_line(
+    capsys, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv(passphrase.VARIABLE)
+    monkeypatch.setattr(passphrase, "can_ask", lambda: True)
+
+    def ctrl_d(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", ctrl_d)
+    code, _out, err = run(capsys, "check")
+    assert (code, err) == (2, "mentorjournal: no passphrase given: nothing changed\n")
+
+    monkeypatch.setenv(passphrase.COMMAND_VARIABLE, "printf '\\377\\376'")
+    code, _out, err = run(capsys, "check")
+    assert code == 2 and "printed something that is not text" in err
+    assert len(bodies(encrypted)) == len(WORDS)  # untouched
