@@ -4,7 +4,7 @@ Every column of names and labels goes through `fit`, so that rows line up whatev
 the script.
 """
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 
 
 def fit(text: str, width: int, align: str = "<") -> str:
@@ -27,9 +27,4 @@ def widest(texts: list[str]) -> int:
 
 def _cut(text: str, cells: int) -> str:
     """The longest start of `text` that fits in `cells`, never half a wide character."""
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > cells:
-            break
-        kept += char
-    return kept
+    return chop_cells(text, cells)[0] if text and cells > 0 else ""
