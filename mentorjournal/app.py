@@ -243,6 +243,8 @@ class MentorJournalApp(WritePath, App[None]):
     def _redraw_screen_on_show(self) -> None:
         """The screen on show catches up now; the others when they are shown."""
         self._catching_up = False
+        if self._watch is not None:  # a worker's commit, heard already, is not news twice
+            self._watch.changed()
         if isinstance(self.screen, AppScreen):
             self.screen.catch_up()
 
