@@ -77,7 +77,7 @@ class AppScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._undo: tuple[Callable[[], object], str] | None = None
+        self._undo: tuple[Callable[[], object], Callable[[], object], str] | None = None
         self._seen_changes = self.app.changes  # what the first drawing will show
         self.this_week = self.week_of(self.app.today())
         self.week = self.this_week  # the week on show, on screens that show one
@@ -95,19 +95,25 @@ class AppScreen(Screen):
             return self._undo is not None
         return True
 
-    def offer_undo(self, done: str, undo: Callable[[], object], undone: str = "Restored.") -> None:
-        """Say what was `done` and which key takes it back; `undo` does, then says `undone`."""
-        self._undo = (undo, undone)
+    def offer_undo(
+        self,
+        done: str,
+        undo: Callable[[], object],
+        then: Callable[[], object],
+        undone: str = "Restored.",
+    ) -> None:
+        """Say what was `done` and which key takes it back: the service call `undo`,
+        through the app's write path; once it landed, `then` redraws and `undone` is said."""
+        self._undo = (undo, then, undone)
         self.refresh_bindings()
         self.notify(f"{done}. Press {key_of(self, 'undo')} to undo.", markup=False)
 
     def action_undo(self) -> None:
         offered, self._undo = self._undo, None
         if offered is not None:
-            undo, undone = offered
-            undo()
+            undo, then, undone = offered
             self.refresh_bindings()
-            self.notify(undone, markup=False)
+            self.app.write(undo, lambda _: (then(), self.notify(undone, markup=False)))
 
     def week_of(self, day: date) -> date:
         """The first day of the week holding `day`, as the configuration counts weeks."""

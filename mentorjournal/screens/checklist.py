@@ -236,12 +236,10 @@ class ChecklistScreen(AppScreen):
 
     def _was_deleted(self, action: ActionData, deleted: Removed) -> None:
         self.refresh_rows()
-        self.offer_undo(f"Deleted “{action.text}”", lambda: self._restore(deleted))
-
-    def _restore(self, deleted: Removed) -> None:
-        self.app.write(
+        self.offer_undo(
+            f"Deleted “{action.text}”",
             partial(checklist.restore_action, deleted),
-            lambda _: self.refresh_rows(keep=f"action-{deleted.row['id']}"),
+            lambda: self.refresh_rows(keep=f"action-{deleted.row['id']}"),
         )
 
     def action_move(self, delta: int) -> None:

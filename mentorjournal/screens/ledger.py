@@ -261,11 +261,10 @@ class LedgerScreen(AppScreen):
 
     def _was_deleted(self, row: Row, deleted: Removed) -> None:
         self.refresh_all()
-        self.offer_undo(f"Deleted “{row.describe()}”", lambda: self._restore(deleted))
-
-    def _restore(self, deleted: Removed) -> None:
-        self.app.write(
-            partial(ledger.restore, deleted), lambda _: self.refresh_all(keep=deleted.row["id"])
+        self.offer_undo(
+            f"Deleted “{row.describe()}”",
+            partial(ledger.restore, deleted),
+            lambda: self.refresh_all(keep=deleted.row["id"]),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -293,11 +292,7 @@ class LedgerScreen(AppScreen):
             return
         self.offer_undo(
             _follow_up_said(row, done),
-            lambda: self._not_followed_up(done),
+            partial(ledger.undo_follow_up, done),
+            lambda: self.refresh_all(keep=done.entry_id),
             "Follow-up marked not done again.",
-        )
-
-    def _not_followed_up(self, done: FollowedUp) -> None:
-        self.app.write(
-            partial(ledger.undo_follow_up, done), lambda _: self.refresh_all(keep=done.entry_id)
         )

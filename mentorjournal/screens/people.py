@@ -209,19 +209,17 @@ class PeopleScreen(AppScreen):
 
     def _group_deleted(self, deleted: Removed) -> None:
         self.refresh_groups()
-        self.offer_undo(f"Deleted {deleted.row['name']}", lambda: self._restore_group(deleted))
+        self.offer_undo(
+            f"Deleted {deleted.row['name']}",
+            partial(groups.restore_group, deleted),
+            lambda: self.refresh_groups(keep=deleted.row["id"]),
+        )
 
     def _delete_person(self, person_id: int, answer: str | None) -> None:
         if answer == "yes":
             self.app.write(
                 partial(people.delete_person, person_id), lambda _: self.refresh_people()
             )
-
-    def _restore_group(self, deleted: Removed) -> None:
-        self.app.write(
-            partial(groups.restore_group, deleted),
-            lambda _: self.refresh_groups(keep=deleted.row["id"]),
-        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_filter":

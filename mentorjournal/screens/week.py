@@ -249,10 +249,9 @@ class WeekScreen(AppScreen):
 
     def _deleted(self, block: Shown, undo: Undo | Removed) -> None:
         self.refresh_week()
-        self.offer_undo(f"Deleted “{block.title}”", lambda: self._restore(undo))
-
-    def _restore(self, undo: Undo | Removed) -> None:
-        self.app.write(partial(blocks.restore, undo), lambda _: self.refresh_week())
+        self.offer_undo(
+            f"Deleted “{block.title}”", partial(blocks.restore, undo), self.refresh_week
+        )
 
     def action_write_notes(self) -> None:
         """A journal entry for the meeting under the cursor, linked to its step."""
