@@ -16,7 +16,6 @@ from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 from mentorjournal.widgets.merge_dialog import MergeScreen
 
 from ..conftest import TODAY
-from .typing import type_text
 
 
 def other_window_saves(path, entry_id: int, body: str) -> None:
@@ -86,7 +85,8 @@ async def test_closing_during_a_conflict_keeps_the_text_as_a_new_entry(make_app,
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("end")
-        await type_text(pilot, " edited here")
+        # Typed in one go: an autosave cannot land before the other window's save.
+        app.screen.query_one("#body").insert(" edited here")
         other_window_saves(journal, entry.id, "Draft edited there")
         app._exit_on_signal(1)
     assert sorted(e.body for e in entries.entries_on(TODAY)) == [
