@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 from time import monotonic
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -34,6 +34,7 @@ from mentorjournal.widgets.keys import key_of
 from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
+EXIT_UNUSABLE = 2  # the journal cannot be used (as the command line's exit status)
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
 LOOK_FOR_CHANGES_EVERY = 1.0  # seconds between looks for other windows' commits and midnight
 
@@ -66,7 +67,9 @@ class MentorJournalApp(WritePath, App[None]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
-    # The Journal opens first; the other screens are imported when first shown.
+    # The Journal is composed and drawn at once, with no data; it is filled once the
+    # journal has passed its check. The other screens are imported when first shown.
+    DEFAULT_MODE = "journal"
     MODES = {
         "journal": JournalScreen,
         "checklist": _later("checklist", "ChecklistScreen"),
@@ -117,6 +120,9 @@ class MentorJournalApp(WritePath, App[None]):
         self._checked_blocks_at: datetime | None = None
         self.ended_block: Shown | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
+        self._keymap_messages = self._apply_keymap() if self.config.keys else []
+        self.opened = False  # the journal passed its check and the first screen shows it
+        self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
         self._catching_up = False
         self._watch: journal.ChangeWatch | None = None
@@ -168,10 +174,8 @@ class MentorJournalApp(WritePath, App[None]):
         else:
             message = f"config: unknown theme {self.config.theme!r}"
             self.notify(message, severity="warning", markup=False)
-        for message in self._config_messages:
+        for message in [*self._config_messages, *self._keymap_messages]:
             self.notify(message, severity="warning", timeout=8, markup=False)
-        if self.config.keys:
-            self._apply_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_all())
         loop = asyncio.get_running_loop()
@@ -190,8 +194,39 @@ class MentorJournalApp(WritePath, App[None]):
             self._start()
 
     def _start(self) -> None:
-        """The open journal: its first screen, the daily backup, the look for ended blocks."""
-        self.switch_mode("journal")
+        """Once the first frame is drawn, wait for the journal's check in a thread; keys
+        typed meanwhile wait too, and reach the screen once it shows the journal."""
+        self._held_keys = []
+        if journal.check_finished():
+            self.call_after_refresh(self._open_checked)
+        else:
+            self.call_after_refresh(self._open_when_checked)
+
+    def _open_checked(self) -> None:
+        """A damaged journal ends the app before anything was written, in one line."""
+        try:
+            journal.finish_opening()
+        except journal.JournalError as error:
+            self.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
+        else:
+            self._opened()
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_when_checked(self) -> None:
+        """Wait for the check in a thread, then open on the app's."""
+        try:
+            journal.checked()
+        except journal.JournalError:
+            pass  # said by `_open_checked`
+        self.call_from_thread(self._open_checked)
+
+    def _opened(self) -> None:
+        """The checked journal: its first screen filled, the keys typed meanwhile, the
+        drafts offered back, the daily backup, the look for ended blocks and changes."""
+        self.opened = True
+        first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
+        first.show_journal()
+        self.call_later(self._release_keys)  # after keys already on their way: in order
         self.call_after_refresh(self._offer_drafts)
         self._checked_blocks_at = self.now()
         self._daily_backup()
@@ -248,17 +283,31 @@ class MentorJournalApp(WritePath, App[None]):
         if isinstance(self.screen, AppScreen):
             self.screen.catch_up()
 
+    async def on_event(self, event: events.Event) -> None:
+        """While the journal opens, keys and pastes wait (they are let through in order
+        once its first screen shows it) and clicks do nothing."""
+        if self._held_keys is not None and isinstance(event, events.Key | events.Paste):
+            self._held_keys.append(event)
+        elif self._held_keys is None or not isinstance(event, events.MouseDown):
+            await super().on_event(event)
+
+    async def _release_keys(self) -> None:
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:
+            await self.on_event(key)
+
     # The user's own keys
 
-    def _apply_keymap(self) -> None:
+    def _apply_keymap(self) -> list[str]:
+        """Apply config.toml's [keys] before the first screen is composed (its keys are
+        shown as remapped); returns what to tell the user about it."""
         from mentorjournal.screens.keymap import check_keymap, clashes, declared_bindings
 
         declared = declared_bindings(list(Binding.make_bindings(self.BINDINGS)))
         known = {binding.id for bindings in declared.values() for binding in bindings}
         self.keymap, messages = check_keymap(self.config.keys, known - {None})
-        for message in [*messages, *clashes(self.keymap, declared)]:
-            self.notify(message, severity="warning", timeout=8, markup=False)
         self.set_keymap(self.keymap)
+        return [*messages, *clashes(self.keymap, declared)]
 
     # Blocks that end while the app is open: one key to reflect on them.
 

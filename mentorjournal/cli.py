@@ -237,10 +237,15 @@ def _run_app(path: Path, locked: bool = False) -> int:
 
 
 def _open(args: argparse.Namespace, path: Path) -> bool:
-    """Open the journal; False when it stays locked for the app to ask its passphrase."""
+    """Open the journal; False when it stays locked for the app to ask its passphrase.
+
+    For the app, the file's pages are checked in a thread while the app is imported and
+    drawn; it shows the journal (and writes anything) only once the check passed.
+    """
     create = args.command in (None, "log", "import")
+    later = args.command is None
     if not (path.exists() and db.is_encrypted(path)):
-        open_journal(path, create=create, starters=not args.new_journal)
+        open_journal(path, create=create, starters=not args.new_journal, check_later=later)
         return True
     given = passphrase.from_environment()
     if given is None and args.command is None:
@@ -251,7 +256,8 @@ def _open(args: argparse.Namespace, path: Path) -> bool:
             return True
         except db.WrongPassphrase:
             print("mentorjournal: wrong passphrase, try again", file=sys.stderr)
-    open_journal(path, create=create, passphrase=given or passphrase.ask_for(path))
+    secret = given or passphrase.ask_for(path)
+    open_journal(path, create=create, passphrase=secret, check_later=later)
     return True
 
 

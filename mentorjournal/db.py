@@ -9,7 +9,9 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import cache
@@ -84,6 +86,7 @@ class ReadOnlyJournal(OperationalError):
 
 
 _open: dict[str, Path | bool | None] = {"path": None, "read_only": False}
+_check: dict[str, "Future[str] | None"] = {"pending": None}  # the open-time check, if running
 
 
 def data_dir() -> Path:
@@ -101,6 +104,7 @@ def open_journal(
     create: bool = True,
     seed: Callable[[], None] | None = None,
     passphrase: str | None = None,
+    check_later: bool = False,
 ) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
@@ -109,12 +113,15 @@ def open_journal(
 
     Raises JournalError, leaving the file untouched, when the path is not a
     journal this version can use (PassphraseNeeded, WrongPassphrase for an
-    encrypted one).
+    encrypted one). With `check_later`, the page check (`quick_check`, which reads
+    the whole file) runs in a thread and this returns at once: `checked()` then
+    raises JournalError for a damaged file, and no write begins before it passed.
+    A journal to upgrade is always checked first.
     """
     path = Path(path).expanduser().absolute()
     close_journal()
     try:
-        version, read_only, key = _prepare(path, create, passphrase)
+        version, read_only, key = _prepare(path, create, passphrase, check_later)
     except OSError as error:  # e.g. a folder of another user's that cannot be entered
         raise JournalError(f"cannot open {path}: {_reason(error)}") from error
     if version > SCHEMA_VERSION:
@@ -136,9 +143,11 @@ def open_journal(
     return path
 
 
-def _prepare(path: Path, create: bool, passphrase: str | None) -> tuple[int, bool, str | None]:
+def _prepare(
+    path: Path, create: bool, passphrase: str | None, check_later: bool = False
+) -> tuple[int, bool, str | None]:
     """The journal's schema version (0: just created), whether it is read-only, and
-    its raw key (None for a plain journal)."""
+    its raw key (None for a plain journal); its pages checked, or being checked."""
     if not create and not path.exists():
         raise JournalError(f"there is no journal at {path}")
     _make_folder(path.parent)
@@ -147,7 +156,12 @@ def _prepare(path: Path, create: bool, passphrase: str | None) -> tuple[int, boo
         return 0, False, None
     key = raw_key(path, passphrase) if _check_header(path) else None
     read_only = _is_read_only(path)
-    return _inspect(path, read_only, key), read_only, key
+    version = _inspect(path, read_only, key)
+    if check_later and version == SCHEMA_VERSION:
+        _check_in_thread(path, read_only, key)
+    else:
+        _refuse_if_damaged(path, _quick_check(path, read_only, key))
+    return version, read_only, key
 
 
 def _is_read_only(path: Path) -> bool:
@@ -213,6 +227,7 @@ def close_journal() -> None:
         database.close()
     database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
     _open.update(path=None, read_only=False)
+    _check["pending"] = None
 
 
 def is_encrypted(path: Path | None = None) -> bool:
@@ -315,6 +330,7 @@ def write() -> Iterator[_transaction]:
     """
     if is_read_only():
         raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
+    checked()  # nothing is written to a file before its pages passed the check
     outermost = not database.in_transaction()
     with database.atomic(*WRITE_LOCK) as transaction:
         yield transaction
@@ -549,17 +565,27 @@ def _check_header(path: Path) -> bool:
 
 
 def _inspect(path: Path, read_only: bool, key: str | None = None) -> int:
-    """Read the schema version and check the file, without changing its contents.
+    """Read the schema version, and refuse another program's database, without
+    changing the file.
 
     A writable journal is not opened `mode=ro`: after a crash a WAL journal needs
     recovery, which a read-only connection cannot do.
     """
+    with _reading(path, read_only, key) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if (version == 0 and tables) or (version > 0 and not tables >= JOURNAL_TABLES):
+        raise JournalError(f"{path} is a SQLite database of another program, not a journal")
+    return version
+
+
+@contextmanager
+def _reading(path: Path, read_only: bool, key: str | None) -> Iterator[Any]:
+    """A connection of its own to the journal, its errors said as JournalErrors."""
     try:
         connection = connect(_uri(path, read_only), key, uri=True)
         try:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            damage = connection.execute("PRAGMA quick_check").fetchone()[0]
+            yield connection
         finally:
             connection.close()
     except driver_errors(key is not None) as error:
@@ -568,11 +594,48 @@ def _inspect(path: Path, read_only: bool, key: str | None = None) -> int:
                 f"wrong passphrase for {path} (or it is not a mentorjournal journal)"
             ) from None
         raise JournalError(f"cannot open {path}: {error}") from error
+
+
+def _quick_check(path: Path, read_only: bool, key: str | None) -> str:
+    """What `PRAGMA quick_check` says of every page ("ok" for a healthy file)."""
+    with _reading(path, read_only, key) as connection:
+        return connection.execute("PRAGMA quick_check").fetchone()[0]
+
+
+def _refuse_if_damaged(path: Path, damage: str) -> None:
     if damage != "ok":
         raise JournalError(f"{path} is damaged ({damage}); restore it from a backup")
-    if (version == 0 and tables) or (version > 0 and not tables >= JOURNAL_TABLES):
-        raise JournalError(f"{path} is a SQLite database of another program, not a journal")
-    return version
+
+
+def _check_in_thread(path: Path, read_only: bool, key: str | None) -> None:
+    """Start the page check on a connection and a thread of its own (SQLite leaves
+    Python free meanwhile): the app starts while the file is read."""
+    pending: Future[str] = Future()
+
+    def run() -> None:
+        try:
+            _refuse_if_damaged(path, _quick_check(path, read_only, key))
+        except BaseException as error:  # handed to whoever waits for the check
+            pending.set_exception(error)
+        else:
+            pending.set_result("ok")
+
+    _check["pending"] = pending
+    threading.Thread(target=run, name="journal check", daemon=True).start()
+
+
+def checked() -> None:
+    """Wait for the open journal's page check, if it is still running; raises
+    JournalError when it found the file damaged (and keeps raising it)."""
+    pending = _check["pending"]
+    if pending is not None:
+        pending.result()
+
+
+def check_finished() -> bool:
+    """Whether the open journal's page check is over (passed or failed)."""
+    pending = _check["pending"]
+    return pending is None or pending.done()
 
 
 def _create_schema(seed: Callable[[], None] | None) -> None:

@@ -38,3 +38,35 @@ def journal(journal_path: Path) -> Path:
     """An open, fresh journal."""
     open_journal(journal_path, today=TODAY)
     return journal_path
+
+
+@pytest.fixture(autouse=True)
+def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's `run_test` hands over the Pilot once the journal is shown, as a person
+    waits for it: the first screen is drawn first and filled after the journal's check
+    (keys pressed before that are held and replayed; direct queries would see it empty).
+    tests/screens/test_opening.py drives the time before it with `App.run_test`."""
+    from contextlib import asynccontextmanager
+
+    from textual.app import App
+
+    from mentorjournal.app import MentorJournalApp
+
+    @asynccontextmanager
+    async def run_test(app: MentorJournalApp, *args, **kwargs):
+        async with App.run_test(app, *args, **kwargs) as pilot:
+            await until_shown(pilot)
+            yield pilot
+
+    monkeypatch.setattr(MentorJournalApp, "run_test", run_test)
+
+
+async def until_shown(pilot, seconds: float = 20) -> None:
+    """Wait until the app shows the journal (or asks its passphrase, or has ended)."""
+    import time
+
+    app, started = pilot.app, time.monotonic()
+    while not (app.opened or app.locked or app.return_code is not None) and (
+        time.monotonic() - started < seconds
+    ):
+        await pilot.pause(0.01)

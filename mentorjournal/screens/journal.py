@@ -24,6 +24,7 @@ from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import EntryEditor
 from mentorjournal.widgets.lists import KeyList
+from mentorjournal.widgets.nav_bar import NavBar
 from mentorjournal.words import amount, plural
 
 DAYS_PAGE = 200
@@ -91,9 +92,21 @@ class JournalScreen(AppScreen):
         return self.query_one(EntryEditor)
 
     def on_mount(self) -> None:
-        self.show_day(self.app.today())
+        """Drawn at once without data: the day's title, empty lists, a blank page that
+        says the journal is opening; `show_journal` fills it once the journal is checked."""
+        self._show_title()
         self.editor.text_area.focus()
-        self.call_after_refresh(self._refresh_overview)  # the page first, the sidebar next
+        if self.app.opened:  # mounted again after being removed: the journal is open
+            self.show_journal()
+
+    def show_journal(self) -> None:
+        """Fill the screen from the journal, on today's page (the app calls this once
+        the journal passed its check)."""
+        self.editor.journal_opened()
+        self.query_one(NavBar).journal_opened()
+        self.show_day(self.app.today())
+        self._refresh_overview()
+        self.drawn()
 
     def on_screen_suspend(self) -> None:
         self.editor.save_now()

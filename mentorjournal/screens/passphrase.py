@@ -41,7 +41,7 @@ class PassphraseScreen(Screen[bool]):
         if not event.value:
             return
         try:
-            open_journal(self.path, create=False, passphrase=event.value)
+            open_journal(self.path, create=False, passphrase=event.value, check_later=True)
         except WrongPassphrase as error:
             self.tries += 1
             event.input.clear()

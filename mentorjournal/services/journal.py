@@ -9,6 +9,8 @@ from mentorjournal import clock, db
 from mentorjournal.db import (
     JournalError,
     WrongPassphrase,
+    check_finished,
+    checked,
     close_connection,
     daily_backup,
     data_version,
@@ -20,12 +22,15 @@ from mentorjournal.services import StorageError, checklist, search, steps
 __all__ = [
     "ChangeWatch",
     "JournalError",
+    "check_finished",
+    "checked",
     "WrongPassphrase",
     "close_connection",
     "close_journal",
     "daily_backup",
     "data_version",
     "editing_folder",
+    "finish_opening",
     "is_read_only",
     "on_change",
     "open_journal",
@@ -58,6 +63,7 @@ def open_journal(
     create: bool = True,
     starters: bool = True,
     passphrase: str | None = None,
+    check_later: bool = False,
 ) -> Path:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
@@ -65,12 +71,24 @@ def open_journal(
     unless `starters` is False (a journal about to receive an import). `passphrase`
     opens an encrypted journal.
     Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
+    With `check_later` the file's pages are checked in a thread: call
+    `finish_opening()` before anything else reads or writes it.
     """
     first_day = today or clock.today()
     seed = lambda: _seed(first_day, starters)  # noqa: E731
-    opened = db.open_journal(path, create=create, seed=seed, passphrase=passphrase)
-    search.use_secure_delete()
+    opened = db.open_journal(
+        path, create=create, seed=seed, passphrase=passphrase, check_later=check_later
+    )
+    if not check_later:
+        finish_opening()
     return opened
+
+
+def finish_opening() -> None:
+    """Wait for the open journal's page check, then turn on what opening turns on.
+    Raises `db.JournalError` (nothing written) when the check found the file damaged."""
+    db.checked()
+    search.use_secure_delete()
 
 
 def editing_folder() -> Path:

@@ -21,6 +21,7 @@ from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
 from mentorjournal.words import amount
 
+OPENING = "opening the journal…"
 PLACEHOLDER = (
     "Write the day's page. What did you learn? Who helped you, and whom did you help?\n"
     "The first line is the title. Escape leaves the editor; ? lists the keys."
@@ -69,7 +70,7 @@ class EntryEditor(Vertical):
         self._merging = False
 
     def compose(self) -> ComposeResult:
-        yield PageArea(id="body", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
+        yield PageArea(id="body", soft_wrap=True, tab_behavior="focus")
         with Horizontal(id="meta"):
             yield Label("Step", classes="field-label")
             yield Select(
@@ -82,12 +83,16 @@ class EntryEditor(Vertical):
             yield Input(placeholder="comma-separated", id="tags", compact=True)
         with Horizontal(id="status-row"):
             yield Static(id="field-error")
-            yield Static(id="save-status")
+            yield Static(OPENING, id="save-status")
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
         self._keeper.start()
         self.call_after_refresh(self._highlight_markdown)
+
+    def journal_opened(self) -> None:
+        """The journal is open and checked: the page takes typing, unless it is read-only."""
+        self.text_area.placeholder = PLACEHOLDER
         if is_read_only():  # nothing typed here could be saved: take no typing
             self.text_area.read_only = True
             self.query_one("#step", Select).disabled = True
@@ -127,7 +132,7 @@ class EntryEditor(Vertical):
             tags=", ".join(entry.tags) if entry else "",
         )
         self.text_area.load_text(self._saved.body)
-        self.call_after_refresh(self._cursor_to_end)
+        self._cursor_to_end()
         self.query_one("#step", Select).value = (
             self._saved.step if self._saved.step else Select.NULL
         )
@@ -141,8 +146,10 @@ class EntryEditor(Vertical):
         return self.day is not None and self.draft() != self._saved
 
     def _cursor_to_end(self) -> None:
-        """Ready to carry on writing where the page left off."""
+        """Ready to carry on writing where the page left off (at once: keys typed while
+        the page loaded land there), in view once the page is laid out."""
         self.text_area.move_cursor(self.text_area.document.end)
+        self.call_after_refresh(self.text_area.scroll_cursor_visible)
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
@@ -178,7 +185,7 @@ class EntryEditor(Vertical):
         step = data.get("step")
         self.query_one("#step", Select).value = step if step in STEP_TITLES else Select.NULL
         self.query_one("#tags", Input).value = data.get("tags", "")
-        self.call_after_refresh(self._cursor_to_end)
+        self._cursor_to_end()
         self._keeper.take_over(replaces)
         self._keeper.keep_now()
         self._autosave.changed()

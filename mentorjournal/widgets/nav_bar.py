@@ -29,6 +29,7 @@ class NavBar(Horizontal):
         yield Label("mentorjournal", id="brand")
         if is_read_only():
             yield Label("read-only", id="read-only")
+        self._read_only = is_read_only()
         for mode, _key, name in SCREENS:
             key = escape(key_of(self.app, f"go-{mode}"))
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")
@@ -37,3 +38,8 @@ class NavBar(Horizontal):
         search, help_ = (escape(key_of(self.app, name)) for name in ("search", "help"))
         hints = f"[@click=app.search]{search} search[/]  [@click=app.help]{help_} help[/]"
         yield Label(hints, id="nav-hints")
+
+    def journal_opened(self) -> None:
+        """Say "read-only" if the journal opened since (after its passphrase) is."""
+        if is_read_only() != self._read_only:
+            self.call_after_refresh(self.recompose)

@@ -8,7 +8,7 @@ from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import blocks
 from mentorjournal.services.blocks import Draft
 
-from ..conftest import TODAY
+from ..conftest import TODAY, until_shown
 
 
 def test_checklist_with_the_starter_actions(snap_compare, journal, tmp_path) -> None:
@@ -141,6 +141,7 @@ def test_demo_journal_views(snap_compare, tmp_path, view: str, size: tuple[int, 
     app = _at(tmp_path / "demo.db", tmp_path)
 
     async def show(pilot) -> None:
+        await until_shown(pilot)
         await pilot.press(*VIEWS[view])
         await pilot.pause(0.3)  # past the typing pause, so that a search has run
         await pilot.app.workers.wait_for_complete()

@@ -1,0 +1,217 @@
+"""Where a cold start's time goes: `python benchmarks/profile_start.py JOURNAL [--runs N]`.
+
+The app starts in a 120×40 pseudo-terminal, as in bench.py, with each step of its
+start-up wrapped: the child logs when a step begins and ends on the monotonic clock the
+parent also reads, so every step is placed in milliseconds from the spawn. Printed: the
+median start and duration of each step over the runs, and when the first frame and the
+first frame with the journal's data were written. `--cprofile FILE` also writes one run's
+cProfile statistics (up to the frame with the data) for `python -m pstats FILE`.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+FIRST_FRAME = "Days written"  # the first screen's frame, as bench.py waits for it
+DATA_SHOWN = "streak"  # drawn once the first screen shows the journal's data
+# (module, attribute path): the steps of a start-up, wrapped in the child.
+STEPS = [
+    ("mentorjournal.cli", "_open"),
+    ("mentorjournal.db", "_check_header"),
+    ("mentorjournal.db", "_inspect"),
+    ("mentorjournal.db", "_connect"),
+    ("mentorjournal.db", "quick_check"),
+    ("mentorjournal.services.search", "use_secure_delete"),
+    ("mentorjournal.config", "load_config"),
+    ("mentorjournal.cli", "_run_app"),
+    ("mentorjournal.app", "MentorJournalApp.__init__"),
+    ("mentorjournal.app", "MentorJournalApp.on_mount"),
+    ("mentorjournal.app", "MentorJournalApp._apply_keymap"),
+    ("mentorjournal.app", "MentorJournalApp._start"),
+    ("mentorjournal.app", "MentorJournalApp._listen_for_changes"),
+    ("mentorjournal.app", "MentorJournalApp._offer_drafts"),
+    ("mentorjournal.app", "MentorJournalApp._daily_backup"),
+    ("mentorjournal.app", "MentorJournalApp.check_journal"),
+    ("mentorjournal.services.drafts", "DraftStore._connect"),
+    ("mentorjournal.services.drafts", "DraftStore.left_behind"),
+    ("mentorjournal.screens.journal", "JournalScreen.compose"),
+    ("mentorjournal.screens.journal", "JournalScreen.on_mount"),
+    ("mentorjournal.screens.journal", "JournalScreen.show_day"),
+    ("mentorjournal.screens.journal", "JournalScreen._refresh_overview"),
+    ("mentorjournal.screens.journal", "JournalScreen._load_first_page"),
+    ("mentorjournal.screens.journal", "JournalScreen._show_first_page"),
+    ("mentorjournal.widgets.entry_editor", "EntryEditor.on_mount"),
+    ("mentorjournal.widgets.entry_editor", "EntryEditor._highlight_markdown"),
+    ("textual.app", "App._process_messages"),
+    ("textual.css.stylesheet", "Stylesheet.parse"),
+    ("textual.css.stylesheet", "Stylesheet.update"),
+    ("textual.screen", "Screen._compositor_refresh"),
+    ("textual.screen", "Screen._refresh_layout"),
+]
+
+
+def _wrap(owner: object, name: str, span: str, log: list) -> None:
+    """Log (span, begun, ended) each time `owner.name` runs (awaited, if a coroutine)."""
+    import functools
+    import inspect
+
+    original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+    if inspect.iscoroutinefunction(original):
+
+        @functools.wraps(original)
+        async def wrapper(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return await original(*args, **kwargs)
+            finally:
+                log.append((span, begun, time.perf_counter()))
+
+    else:
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                log.append((span, begun, time.perf_counter()))
+
+    setattr(owner, name, wrapper)
+
+
+def _instrument(log: list, bare: bool) -> None:
+    """Import the modules named in STEPS (timed as one span) and wrap their steps."""
+    import importlib
+
+    first = "textual.app" if bare else "mentorjournal.cli"  # what the program imports first
+    begun = time.perf_counter()
+    importlib.import_module(first)
+    log.append((f"import {first}", begun, time.perf_counter()))
+    modules = {}
+    steps = [(m, p) for m, p in STEPS if m.startswith("textual") or not bare]
+    for module, _ in steps:  # later imports would be timed as the app's: time them apart
+        begun = time.perf_counter()
+        modules[module] = importlib.import_module(module)
+        log.append((f"import {module}", begun, time.perf_counter()))
+    for module, path in steps:
+        owner: object = modules[module]
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent)
+        if name in (owner.__dict__ if isinstance(owner, type) else dir(owner)):
+            _wrap(owner, name, path, log)
+
+
+def _bare_app() -> str:
+    """bench.py's BARE_APP, read without importing bench (which imports the app)."""
+    import ast
+
+    tree = ast.parse((Path(__file__).parent / "bench.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "BARE_APP":
+            return ast.literal_eval(node.value)
+    raise LookupError("BARE_APP not found in bench.py")
+
+
+def child(journal: str, log_path: str, profile_path: str | None) -> None:
+    """The app on `journal`, its steps logged to `log_path` once data is shown."""
+    log: list = [("python started", time.perf_counter(), time.perf_counter())]
+    profiler = None
+    if profile_path:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    bare = journal == "--bare"
+    _instrument(log, bare)
+    from textual.drivers.linux_driver import LinuxDriver
+
+    write, seen = LinuxDriver.write, set()
+
+    def logged_write(self, data: str) -> None:
+        write(self, data)
+        now = time.perf_counter()
+        log.append(("frame written", now, now))
+        for marker in (FIRST_FRAME, DATA_SHOWN):
+            if marker in data and marker not in seen:
+                seen.add(marker)
+                log.append((f"frame with {marker!r}", now, now))
+        if DATA_SHOWN in seen and FIRST_FRAME in seen:
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(profile_path)
+            Path(log_path).write_text(json.dumps(log))
+            os._exit(0)
+
+    LinuxDriver.write = logged_write
+    if bare:  # bench.py's bare Textual app, for comparison
+        seen.add(DATA_SHOWN)
+        exec(_bare_app().replace("bare app ready", FIRST_FRAME), {})
+    else:
+        from mentorjournal.cli import main
+
+        main(["--db", journal])
+
+
+def run_once(journal: Path, profile_path: str | None = None) -> dict[str, list]:
+    """One cold start: each step's (start, duration) in ms from the spawn."""
+    from bench import Terminal
+
+    with tempfile.TemporaryDirectory() as folder:
+        log_path = Path(folder) / "log.json"
+        command = [sys.executable, __file__, "--child", str(journal), str(log_path)]
+        if profile_path:
+            command.append(profile_path)
+        terminal = Terminal(command)
+        try:
+            terminal.process.wait(timeout=60)
+        finally:
+            terminal.close()
+        spans: dict[str, list] = defaultdict(list)
+        for span, begun, ended in json.loads(log_path.read_text()):
+            start = (begun - terminal.started) * 1000
+            spans[span].append((start, (ended - begun) * 1000))
+        return spans
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("journal", type=Path, nargs="?", help="the journal to open")
+    parser.add_argument("--bare", action="store_true", help="bench.py's bare Textual app")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cprofile", metavar="FILE")
+    args = parser.parse_args()
+    journal = "--bare" if args.bare else args.journal.absolute()
+    runs = [run_once(journal) for _ in range(args.runs)]
+    if args.cprofile:
+        run_once(journal, args.cprofile)
+    firsts = defaultdict(list)  # per span: its first occurrence's start, its summed duration
+    for spans in runs:
+        for span, occurrences in spans.items():
+            firsts[span].append((occurrences[0][0], sum(d for _, d in occurrences)))
+    print(f"{'step (medians of ' + str(len(runs)) + ' runs)':<52}{'starts at':>10}{'takes':>9}")
+    for span, values in sorted(firsts.items(), key=lambda item: statistics.median(
+        v[0] for v in item[1]
+    )):
+        if span == "frame written":
+            continue
+        start = statistics.median(v[0] for v in values)
+        took = statistics.median(v[1] for v in values)
+        print(f"{span:<52}{start:>8.1f}ms{took:>7.1f}ms")
+    frames = [len(spans["frame written"]) for spans in runs]
+    print(f"frames written up to the data: {statistics.median(frames):g}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+    else:
+        main()

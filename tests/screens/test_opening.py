@@ -1,0 +1,140 @@
+"""The first frame comes before the journal's data: drawn at once, filled once the
+journal's page check (run in a thread while the app starts) has passed.
+
+These tests hold the check back, so that the time before the screen is filled can be
+looked at; they use Textual's own `run_test` (the suite's waits for the journal).
+"""
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Static, TextArea
+
+from mentorjournal import db
+from mentorjournal.app import MentorJournalApp
+from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.services import entries
+from mentorjournal.services.journal import close_journal, open_journal
+from mentorjournal.widgets.day_list import DayList
+from mentorjournal.widgets.entry_editor import OPENING
+
+from ..conftest import TODAY, until_shown
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def held_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The journal's page check waits until the event is set."""
+    release = threading.Event()
+    check = db._quick_check
+
+    def slow_check(*args) -> str:
+        release.wait(20)
+        return check(*args)
+
+    monkeypatch.setattr(db, "_quick_check", slow_check)
+    return release
+
+
+def _app(journal: Path, tmp_path: Path) -> MentorJournalApp:
+    return MentorJournalApp(journal, today=TODAY, settings_path=tmp_path / "config.toml")
+
+
+def _written_journal(path: Path) -> None:
+    open_journal(path, today=TODAY)
+    entries.create_entry(TODAY, "Morning page")
+    entries.create_entry(TODAY - timedelta(1), "Yesterday's page")
+    close_journal()
+
+
+async def test_the_first_frame_is_drawn_before_the_data_then_filled(
+    journal_path: Path, tmp_path: Path, held_check: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    open_journal(journal_path, check_later=True)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen) and not app.opened
+        assert screen.query_one(TextArea).text == ""
+        assert str(screen.query_one("#save-status", Static).render()) == OPENING
+        assert screen.query_one(DayList).option_count == 0  # no wrong data, none at all
+        assert "27 November 2026" in str(screen.query_one("#day-title", Static).render())
+        held_check.set()
+        await until_shown(pilot)
+        await pilot.pause()
+        assert screen.query_one(TextArea).text == "Morning page"
+        assert screen.query_one(DayList).option_count == 2
+        assert "streak" in str(screen.query_one("#streak", Static).render())
+
+
+async def test_keys_typed_while_the_journal_opens_land_in_order_on_its_page(
+    journal_path: Path, tmp_path: Path, held_check: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    open_journal(journal_path, check_later=True)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.press("space", "a", "n", "d")  # "n" and "d" are keys of the screen too
+        assert app.screen.query_one(TextArea).text == ""  # held, not typed on a blank page
+        held_check.set()
+        await until_shown(pilot)
+        await pilot.press("space", "m", "o", "r", "e")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [e.body for e in entries.entries_on(TODAY)] == ["Morning page and more"]
+
+
+def _damaged(path: Path) -> None:
+    """A journal whose entry pages are overwritten: only the page check finds it."""
+    open_journal(path, today=TODAY)
+    for number in range(200):
+        entries.create_entry(TODAY, f"entry {number} " + "words " * 200)
+    close_journal()
+    data = bytearray(path.read_bytes())
+    data[8192:40960] = b"\xff" * (40960 - 8192)
+    path.write_bytes(bytes(data))
+
+
+async def test_a_damaged_journal_ends_the_app_in_one_line_with_nothing_written(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    _damaged(journal_path)
+    before = journal_path.read_bytes()
+    open_journal(journal_path, check_later=True)  # the header and schema look fine
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.press("h", "i", "ctrl+s")
+        await until_shown(pilot)
+        await pilot.pause()
+    assert app.return_code == 2 and not app.opened
+    close_journal()
+    assert journal_path.read_bytes() == before
+    companions = {p.name for p in journal_path.parent.iterdir()} - {journal_path.name}
+    assert not companions & {"backups", "editing", f"{journal_path.name}.drafts"}
+
+
+def test_a_write_waits_for_the_check_and_a_damaged_file_takes_none(journal_path: Path) -> None:
+    _damaged(journal_path)
+    before = journal_path.read_bytes()
+    open_journal(journal_path, check_later=True)
+    with pytest.raises(db.JournalError, match="damaged|malformed"):
+        entries.create_entry(TODAY, "never written")
+    with pytest.raises(db.JournalError, match="damaged|malformed"):
+        db.checked()
+    close_journal()
+    assert journal_path.read_bytes() == before
+
+
+def test_a_journal_to_upgrade_is_checked_before_it_opens(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _damaged(journal_path)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", db.SCHEMA_VERSION + 1)  # it needs an upgrade
+    with pytest.raises(db.JournalError, match="damaged|malformed"):
+        open_journal(journal_path, check_later=True)
