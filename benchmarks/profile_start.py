@@ -198,9 +198,9 @@ def main() -> None:
         for span, occurrences in spans.items():
             firsts[span].append((occurrences[0][0], sum(d for _, d in occurrences)))
     print(f"{'step (medians of ' + str(len(runs)) + ' runs)':<52}{'starts at':>10}{'takes':>9}")
-    for span, values in sorted(firsts.items(), key=lambda item: statistics.median(
-        v[0] for v in item[1]
-    )):
+    for span, values in sorted(
+        firsts.items(), key=lambda item: statistics.median(v[0] for v in item[1])
+    ):
         if span == "frame written":
             continue
         start = statistics.median(v[0] for v in values)

@@ -213,11 +213,9 @@ class MentorJournalApp(WritePath, App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_when_checked(self) -> None:
-        """Wait for the check in a thread, then open on the app's."""
-        try:
+        """Wait for the check in a thread, then open on the app's (which says a failure)."""
+        with contextlib.suppress(journal.JournalError):
             journal.checked()
-        except journal.JournalError:
-            pass  # said by `_open_checked`
         self.call_from_thread(self._open_checked)
 
     def _opened(self) -> None:

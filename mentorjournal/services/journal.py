@@ -22,9 +22,9 @@ from mentorjournal.services import StorageError, checklist, search, steps
 __all__ = [
     "ChangeWatch",
     "JournalError",
+    "WrongPassphrase",
     "check_finished",
     "checked",
-    "WrongPassphrase",
     "close_connection",
     "close_journal",
     "daily_backup",

@@ -123,9 +123,9 @@ def test_a_write_waits_for_the_check_and_a_damaged_file_takes_none(journal_path:
     _damaged(journal_path)
     before = journal_path.read_bytes()
     open_journal(journal_path, check_later=True)
-    with pytest.raises(db.JournalError, match="damaged|malformed"):
+    with pytest.raises(db.JournalError, match=r"damaged|malformed"):
         entries.create_entry(TODAY, "never written")
-    with pytest.raises(db.JournalError, match="damaged|malformed"):
+    with pytest.raises(db.JournalError, match=r"damaged|malformed"):
         db.checked()
     close_journal()
     assert journal_path.read_bytes() == before
@@ -136,5 +136,5 @@ def test_a_journal_to_upgrade_is_checked_before_it_opens(
 ) -> None:
     _damaged(journal_path)
     monkeypatch.setattr(db, "SCHEMA_VERSION", db.SCHEMA_VERSION + 1)  # it needs an upgrade
-    with pytest.raises(db.JournalError, match="damaged|malformed"):
+    with pytest.raises(db.JournalError, match=r"damaged|malformed"):
         open_journal(journal_path, check_later=True)
