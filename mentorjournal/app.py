@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from importlib import import_module
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -19,17 +20,17 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from mentorjournal.widgets.form import FormScreen
+
 import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import AppScreen, declared_keys
-from mentorjournal.screens.choice import ChoiceScreen
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.screens.recovery import offer_drafts
-from mentorjournal.services import blocks, journal, zones
-from mentorjournal.services.blocks import Shown
+from mentorjournal.services import block_series, journal, zones
+from mentorjournal.services.block_series import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
-from mentorjournal.widgets.form import FormScreen
 from mentorjournal.widgets.keys import key_of
 from mentorjournal.widgets.write_path import WritePath
 
@@ -64,7 +65,7 @@ class JournalChanged(Message):
 class MentorJournalApp(WritePath, App[None]):
     """The journal: one screen per key, 1 to 6."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/journal.tcss"]  # the first screen's: parsed once
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
     # The Journal is composed and drawn at once, with no data; it is filled once the
@@ -166,6 +167,8 @@ class MentorJournalApp(WritePath, App[None]):
 
     @work(group="drafts")
     async def _offer_drafts(self) -> None:
+        from mentorjournal.screens.recovery import offer_drafts  # its forms: not at start-up
+
         await offer_drafts(self)
 
     def on_mount(self) -> None:
@@ -219,13 +222,16 @@ class MentorJournalApp(WritePath, App[None]):
         self.call_from_thread(self._open_checked)
 
     def _opened(self) -> None:
-        """The checked journal: its first screen filled, the keys typed meanwhile, the
-        drafts offered back, the daily backup, the look for ended blocks and changes."""
+        """The checked journal: its first screen filled, then the keys typed meanwhile."""
         self.opened = True
         first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
         first.show_journal()
         self.call_later(self._release_keys)  # after keys already on their way: in order
-        self.call_after_refresh(self._offer_drafts)
+        self.call_after_refresh(self._at_work)  # once the journal is on screen
+
+    def _at_work(self) -> None:
+        """Drafts offered back, the daily backup, the look for ended blocks and changes."""
+        self._offer_drafts()
         self._checked_blocks_at = self.now()
         self._daily_backup()
         self._remove_stale_edits()
@@ -311,7 +317,7 @@ class MentorJournalApp(WritePath, App[None]):
 
     def check_ended_blocks(self, now: datetime) -> None:
         since, self._checked_blocks_at = self._checked_blocks_at or now, now
-        ended = blocks.ended_between(since, now)
+        ended = block_series.ended_between(since, now)
         if not ended:
             return
         self.ended_block = ended[-1]
@@ -333,6 +339,8 @@ class MentorJournalApp(WritePath, App[None]):
 
     def action_reflect(self) -> None:
         if self.ended_block is not None:
+            from mentorjournal.services import blocks
+
             block, self.ended_block = self.ended_block, None
             self.refresh_bindings()
             self.write(
@@ -367,6 +375,8 @@ class MentorJournalApp(WritePath, App[None]):
     async def action_quit(self) -> None:
         """Quit once everything is saved; a filled form asks first. If something cannot be
         saved, a second ctrl+q quits and it waits in the drafts for the next start."""
+        from mentorjournal.widgets.form import FormScreen
+
         if self._asking_to_quit:
             return
         form = next(
@@ -389,8 +399,10 @@ class MentorJournalApp(WritePath, App[None]):
             timeout=QUIT_ANYWAY_SECONDS,
         )
 
-    def _ask_about(self, form: FormScreen) -> None:
+    def _ask_about(self, form: "FormScreen") -> None:
         """Quitting with a filled form: save it, discard it, or go back to it."""
+        from mentorjournal.screens.choice import ChoiceScreen
+
         self._asking_to_quit = True
         question = Content(
             f"“{form.heading}” has changes that are not saved. Save them before quitting?"
@@ -400,7 +412,7 @@ class MentorJournalApp(WritePath, App[None]):
             ChoiceScreen(question, answers), lambda answer: self._quit_with(form, answer)
         )
 
-    def _quit_with(self, form: FormScreen, answer: str | None) -> None:
+    def _quit_with(self, form: "FormScreen", answer: str | None) -> None:
         self._asking_to_quit = False
         if answer == "save":
             form.when_saved(lambda: self.call_later(self.run_action, "quit"))

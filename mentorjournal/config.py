@@ -5,7 +5,6 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-import tomli_w
 from platformdirs import user_config_dir
 
 from mentorjournal.files import write_text
@@ -105,4 +104,6 @@ def save_setting(path: Path, key: str, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The settings file may be a symlink (dotfiles): its target is replaced, through a
     # partial file of our own (never a planted one).
+    import tomli_w  # only to save a setting: not at start-up
+
     write_text(path.resolve(), tomli_w.dumps(raw), force=True)

@@ -70,3 +70,4 @@ async def until_shown(pilot, seconds: float = 20) -> None:
         time.monotonic() - started < seconds
     ):
         await pilot.pause(0.01)
+    await pilot.pause()  # and drawn, with what follows the first fill under way

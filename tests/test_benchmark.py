@@ -5,10 +5,13 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).parents[1] / "benchmarks" / "bench.py"
+PROFILE = BENCH.with_name("profile_start.py")
 ROWS = (
     "cold start, journal",
+    "cold start to the data shown",
     "cold start, empty journal",
     "cold start, journal encrypted",
+    "encrypted, to the data shown",
     "peak RSS, journal",
     "keystroke to painted character",
     "search drawn, rare word",
@@ -31,3 +34,20 @@ def test_quick_benchmark_prints_every_row() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     for row in ROWS:
         assert row in result.stdout, row
+
+
+def test_start_up_profile_places_each_step(tmp_path: Path) -> None:
+    from mentorjournal.services.journal import close_journal, open_journal
+
+    open_journal(tmp_path / "journal.db")
+    close_journal()
+    result = subprocess.run(
+        [sys.executable, str(PROFILE), str(tmp_path / "journal.db"), "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for step in ("import mentorjournal.app", "_inspect", "Stylesheet.parse", "show_day"):
+        assert step in result.stdout, step
+    assert "frame with 'streak'" in result.stdout

@@ -14,10 +14,8 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from mentorjournal import clock
-from mentorjournal.external_editor import EditorError, edit_text
 from mentorjournal.screens.base import AppScreen, shared_keys
-from mentorjournal.screens.choice import ChoiceScreen
-from mentorjournal.services import blocks, entries
+from mentorjournal.services import block_series, entries
 from mentorjournal.services.entries import EntryData
 from mentorjournal.services.journal import JournalError, editing_folder, is_read_only
 from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
@@ -44,7 +42,6 @@ class JournalScreen(AppScreen):
     """Write today's page; browse and reopen earlier days."""
 
     MODE = "journal"
-    CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("escape", "leave_field", "Leave field", id="leave-field"),
         # `[ ] .` have priority: they browse even from the editor while its page is blank
@@ -70,6 +67,7 @@ class JournalScreen(AppScreen):
         self.day: date = clock.today()
         self._today = self.day  # the today on show, to notice midnight
         self.day_entries: list[EntryData] = []
+        self._listed: tuple[list, bool] | None = None  # what the entry list shows
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="journal"):
@@ -176,26 +174,32 @@ class JournalScreen(AppScreen):
             self.editor.text_area.focus()
 
     def _refresh_entry_list(self) -> None:
+        """List the day's entries; an autosave that changed nothing listed (the text
+        below the title) redraws nothing."""
         entry_list = self.query_one(EntryList)
-        entry_list.clear_options()
         current = self.editor.entry
-        entry_list.add_options(
-            Option(
-                Content.assemble((f"{entry.written_at:%H:%M}  ", "dim"), _title(entry)),
-                id=str(entry.id),
+        new_page = current is None or current.id not in {e.id for e in self.day_entries}
+        rows = [(entry.id, entry.written_at, entry.title) for entry in self.day_entries]
+        if (rows, new_page) != self._listed:
+            self._listed = (rows, new_page)
+            entry_list.clear_options()
+            entry_list.add_options(
+                Option(
+                    Content.assemble((f"{entry.written_at:%H:%M}  ", "dim"), _title(entry)),
+                    id=str(entry.id),
+                )
+                for entry in self.day_entries
             )
-            for entry in self.day_entries
-        )
-        listed = {entry.id for entry in self.day_entries}
-        if current is None or current.id not in listed:  # new, or deleted in another window
-            entry_list.add_option(Option("[i]new entry — start typing[/i]", id=NEW_ENTRY))
+            if new_page:  # a new page, or its entry deleted in another window
+                entry_list.add_option(Option("[i]new entry — start typing[/i]", id=NEW_ENTRY))
+        if new_page:
             entry_list.highlighted = entry_list.option_count - 1
         else:
             entry_list.highlighted = entry_list.get_option_index(str(current.id))
 
     def _refresh_agenda(self) -> None:
         """The day's time blocks, beside the page."""
-        agenda = blocks.day_blocks(self.day)
+        agenda = block_series.day_blocks(self.day)
         self.query_one("#agenda-title", Label).update(f"Agenda {self.day:%a %d %b}")
         self.query_one("#agenda", Static).update(
             Content("\n").join(
@@ -311,6 +315,8 @@ class JournalScreen(AppScreen):
         self.editor.save_now()
 
     def action_delete(self) -> None:
+        from mentorjournal.screens.choice import ChoiceScreen  # on first use: not at start-up
+
         entry = self.editor.entry
         if is_read_only():
             self.notify("This journal is read-only: nothing can be deleted.", severity="warning")
@@ -345,6 +351,8 @@ class JournalScreen(AppScreen):
         Nothing may escape `suspend()`: the screen would never come back. A failure is
         kept, the terminal handed back, and only then said in one line.
         """
+        from mentorjournal.external_editor import EditorError, edit_text
+
         if is_read_only():
             self.notify("This journal is read-only: nothing can be edited.", severity="warning")
             return

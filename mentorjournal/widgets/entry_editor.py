@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -17,7 +18,6 @@ from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
 from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
-from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
 from mentorjournal.words import amount
 
@@ -68,6 +68,7 @@ class EntryEditor(Vertical):
         self._autosave = Autosave(self, self.save_now)
         self._keeper = DraftKeeper(self, self._snapshot)
         self._merging = False
+        self._said: dict[str, str] = {}  # what the lines under the page say
 
     def compose(self) -> ComposeResult:
         yield PageArea(id="body", soft_wrap=True, tab_behavior="focus")
@@ -88,20 +89,24 @@ class EntryEditor(Vertical):
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
         self._keeper.start()
-        self.call_after_refresh(self._highlight_markdown)
 
     def journal_opened(self) -> None:
         """The journal is open and checked: the page takes typing, unless it is read-only."""
         self.text_area.placeholder = PLACEHOLDER
+        self.call_after_refresh(self._highlight_markdown)  # after the page is on screen
         if is_read_only():  # nothing typed here could be saved: take no typing
             self.text_area.read_only = True
             self.query_one("#step", Select).disabled = True
             self.query_one("#tags", Input).disabled = True
 
     def _highlight_markdown(self) -> None:
-        """Markdown highlighting, once the first frame is drawn (loading it takes a while)."""
-        if "markdown" in self.text_area.available_languages:
-            self.text_area.language = "markdown"
+        """Markdown highlighting, once the page is drawn (loading it takes a while); the
+        cursor stays where it is (keys may have been typed already)."""
+        text_area = self.text_area
+        if "markdown" in text_area.available_languages:
+            selection = text_area.selection
+            text_area.language = "markdown"
+            text_area.selection = selection
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
@@ -292,6 +297,8 @@ class EntryEditor(Vertical):
             self.notify("Saved your text as a separate entry: the other window changed this one.")
             self.save_now()
             return
+        from mentorjournal.widgets.merge_dialog import MergeScreen  # on a conflict only
+
         self._merging = True
         self._show_status("changed in another window", error=True)
         self.app.push_screen(
@@ -300,6 +307,8 @@ class EntryEditor(Vertical):
         )
 
     def _resolve(self, choice: str | None, theirs: EntryData, draft: Draft) -> None:
+        from mentorjournal.widgets.merge_dialog import MINE, THEIRS
+
         self._merging = False
         if choice == THEIRS:
             self.load(self.day, theirs)
@@ -320,9 +329,17 @@ class EntryEditor(Vertical):
         return amount(entry.words, "word")
 
     def _show_status(self, text: str, error: bool = False) -> None:
-        status = self.query_one("#save-status", Static)
-        status.update(Content(text))
-        status.set_class(error, "-error")
+        self._say("#save-status", text).set_class(error, "-error")
 
     def _show_error(self, text: str) -> None:
-        self.query_one("#field-error", Static).update(Content(text))
+        self._say("#field-error", text)
+
+    def _say(self, selector: str, text: str) -> Static:
+        """Show `text` in a line under the page; the screen is laid out again only when
+        its width changed (an autosave's "saved 10:41:07" keeps it)."""
+        line = self.query_one(selector, Static)
+        before = self._said.get(selector)
+        if text != before:
+            self._said[selector] = text
+            line.update(Content(text), layout=before is None or cell_len(before) != cell_len(text))
+        return line
