@@ -24,6 +24,7 @@ FIRST_FRAME = "Days written"  # the first screen's frame, as bench.py waits for 
 DATA_SHOWN = "streak"  # drawn once the first screen shows the journal's data
 # (module, attribute path): the steps of a start-up, wrapped in the child.
 STEPS = [
+    ("mentorjournal.cli", "main"),
     ("mentorjournal.cli", "_open"),
     ("mentorjournal.db", "_check_header"),
     ("mentorjournal.db", "_inspect"),
@@ -86,27 +87,60 @@ def _wrap(owner: object, name: str, span: str, log: list) -> None:
     setattr(owner, name, wrapper)
 
 
-def _instrument(log: list, bare: bool) -> None:
-    """Import the modules named in STEPS (timed as one span) and wrap their steps."""
-    import importlib
-
-    first = "textual.app" if bare else "mentorjournal.cli"  # what the program imports first
-    begun = time.perf_counter()
-    importlib.import_module(first)
-    log.append((f"import {first}", begun, time.perf_counter()))
-    modules = {}
-    steps = [(m, p) for m, p in STEPS if m.startswith("textual") or not bare]
-    for module, _ in steps:  # later imports would be timed as the app's: time them apart
-        begun = time.perf_counter()
-        modules[module] = importlib.import_module(module)
-        log.append((f"import {module}", begun, time.perf_counter()))
-    for module, path in steps:
-        owner: object = modules[module]
+def _wrap_steps(module: object, paths: list[str], log: list) -> None:
+    for path in paths:
+        owner = module
         *parents, name = path.split(".")
         for parent in parents:
             owner = getattr(owner, parent)
         if name in (owner.__dict__ if isinstance(owner, type) else dir(owner)):
             _wrap(owner, name, path, log)
+
+
+class _StepFinder:
+    """Wraps the steps of each module in STEPS as the program imports it (in its own
+    order: the journal is opened before the app is imported), timing the import."""
+
+    def __init__(self, steps: list[tuple[str, str]], log: list, then: dict) -> None:
+        self.steps: dict[str, list[str]] = defaultdict(list)
+        for module, path in steps:
+            self.steps[module].append(path)
+        self.steps.update({module: self.steps[module] for module in then})
+        self.log, self.then = log, then
+
+    def find_spec(self, name: str, path, target=None):
+        if name not in self.steps:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        run, log, paths = spec.loader.exec_module, self.log, self.steps[name]
+        then = self.then.get(name, lambda module: None)
+
+        def exec_module(module) -> None:
+            begun = time.perf_counter()
+            run(module)
+            log.append((f"import {name}", begun, time.perf_counter()))
+            _wrap_steps(module, paths, log)
+            then(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _instrument(log: list, bare: bool, then: dict) -> None:
+    """Wrap the steps of STEPS as their modules are imported; `then` maps a module's
+    name to what to do with it once imported."""
+    steps = [(m, p) for m, p in STEPS if m.startswith("textual") or not bare]
+    for module, _ in steps:
+        if module in sys.modules:  # imported by Python itself already: wrap it now
+            _wrap_steps(sys.modules[module], [p for m, p in steps if m == module], log)
+    sys.meta_path.insert(0, _StepFinder(steps, log, then))
 
 
 def _bare_app() -> str:
@@ -129,17 +163,21 @@ def child(journal: str, log_path: str, profile_path: str | None) -> None:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    bare = journal == "--bare"
-    _instrument(log, bare)
-    from textual.drivers.linux_driver import LinuxDriver
+    bare, seen = journal == "--bare", set()
 
-    write, seen = LinuxDriver.write, set()
+    def patch_driver(module) -> None:
+        write = module.LinuxDriver.write
 
-    def logged_write(self, data: str) -> None:
-        write(self, data)
+        def logged_write(self, data: str) -> None:
+            write(self, data)
+            _logged_frame(data)
+
+        module.LinuxDriver.write = logged_write
+
+    def _logged_frame(data: str) -> None:
         now = time.perf_counter()
         log.append(("frame written", now, now))
-        for marker in (FIRST_FRAME, DATA_SHOWN):
+        for marker in (FIRST_FRAME, DATA_SHOWN, "Fri 27 Nov 2026", "On this day"):
             if marker in data and marker not in seen:
                 seen.add(marker)
                 log.append((f"frame with {marker!r}", now, now))
@@ -150,7 +188,7 @@ def child(journal: str, log_path: str, profile_path: str | None) -> None:
             Path(log_path).write_text(json.dumps(log))
             os._exit(0)
 
-    LinuxDriver.write = logged_write
+    _instrument(log, bare, {"textual.drivers.linux_driver": patch_driver})
     if bare:  # bench.py's bare Textual app, for comparison
         seen.add(DATA_SHOWN)
         exec(_bare_app().replace("bare app ready", FIRST_FRAME), {})

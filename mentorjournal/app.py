@@ -124,6 +124,7 @@ class MentorJournalApp(WritePath, App[None]):
         self._keymap_messages = self._apply_keymap() if self.config.keys else []
         self.opened = False  # the journal passed its check and the first screen shows it
         self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
+        self._after_frame: list[Callable[[], object]] = []
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
         self._catching_up = False
         self._watch: journal.ChangeWatch | None = None
@@ -227,7 +228,17 @@ class MentorJournalApp(WritePath, App[None]):
         first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
         first.show_journal()
         self.call_later(self._release_keys)  # after keys already on their way: in order
-        self.call_after_refresh(self._at_work)  # once the journal is on screen
+        self.after_frame(self._at_work)
+
+    def after_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the next frame has been written to the terminal (work
+        that can wait until what is already changed is on screen)."""
+        self._after_frame.append(callback)
+
+    def post_display_hook(self) -> None:
+        callbacks, self._after_frame = self._after_frame, []
+        for callback in callbacks:
+            self.call_later(callback)
 
     def _at_work(self) -> None:
         """Drafts offered back, the daily backup, the look for ended blocks and changes."""

@@ -79,9 +79,6 @@ class AppScreen(Screen):
         super().__init__()
         self._undo: tuple[Callable[[], object], Callable[[], object], str] | None = None
         self._seen_changes = self.app.changes  # what the first drawing will show
-        # Styled as it mounts, with the stylesheet as it is: Textual would otherwise parse
-        # every rule again for a new mode's screen, as if the theme had changed meanwhile.
-        self._css_update_count = self.app._css_update_count
         self.this_week = self.week_of(self.app.today())
         self.week = self.this_week  # the week on show, on screens that show one
 

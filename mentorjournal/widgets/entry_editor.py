@@ -93,7 +93,7 @@ class EntryEditor(Vertical):
     def journal_opened(self) -> None:
         """The journal is open and checked: the page takes typing, unless it is read-only."""
         self.text_area.placeholder = PLACEHOLDER
-        self.call_after_refresh(self._highlight_markdown)  # after the page is on screen
+        self.app.after_frame(self._highlight_markdown)  # once the page is on screen
         if is_read_only():  # nothing typed here could be saved: take no typing
             self.text_area.read_only = True
             self.query_one("#step", Select).disabled = True
@@ -152,9 +152,14 @@ class EntryEditor(Vertical):
 
     def _cursor_to_end(self) -> None:
         """Ready to carry on writing where the page left off (at once: keys typed while
-        the page loaded land there), in view once the page is laid out."""
+        the page loaded land there)."""
         self.text_area.move_cursor(self.text_area.document.end)
-        self.call_after_refresh(self.text_area.scroll_cursor_visible)
+        self.call_after_refresh(self._cursor_in_view)
+
+    def _cursor_in_view(self) -> None:
+        """Where the cursor is (it may have moved since), measured on the laid out page."""
+        self.text_area.move_cursor(self.text_area.cursor_location)
+        self.text_area.scroll_cursor_visible()
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""

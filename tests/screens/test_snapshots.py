@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 import pytest
+from textual.widgets import TextArea
 
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import blocks
@@ -142,6 +143,8 @@ def test_demo_journal_views(snap_compare, tmp_path, view: str, size: tuple[int, 
 
     async def show(pilot) -> None:
         await until_shown(pilot)
+        for text_area in pilot.app.screen.query(TextArea):  # the cursor drawn, whatever the
+            text_area.cursor_blink = False  # moment: a blink's phase is timing, not layout
         await pilot.press(*VIEWS[view])
         await pilot.pause(0.3)  # past the typing pause, so that a search has run
         await pilot.app.workers.wait_for_complete()
