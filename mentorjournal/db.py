@@ -596,9 +596,13 @@ def _reading(path: Path, read_only: bool, key: str | None) -> Iterator[Any]:
         raise JournalError(f"cannot open {path}: {error}") from error
 
 
+CHECK_CACHE_PAGES = 64  # the check reads each page once: a big cache would only add memory
+
+
 def _quick_check(path: Path, read_only: bool, key: str | None) -> str:
     """What `PRAGMA quick_check` says of every page ("ok" for a healthy file)."""
     with _reading(path, read_only, key) as connection:
+        connection.execute(f"PRAGMA cache_size = {CHECK_CACHE_PAGES}")
         return connection.execute("PRAGMA quick_check").fetchone()[0]
 
 

@@ -8,7 +8,6 @@ the other. Until the text is saved again it stays in the drafts store.
 from typing import Any
 
 from mentorjournal.services.drafts import Draft
-from mentorjournal.widgets.form import FormScreen
 
 MODES = {"entry": "journal", "notes": "checklist"}
 
@@ -43,6 +42,8 @@ async def _restore(app: Any, draft: Draft) -> None:
     if app.current_mode != mode:
         await app.switch_mode(mode)
     if data["kind"] == "form":
+        from mentorjournal.widgets.form import FormScreen  # only for a form's draft
+
         form_class = FormScreen.kinds.get(data["form"])  # registered when its screen loaded
         if form_class is not None:
             form = form_class.from_draft(data["origin"]).restore(data["values"], draft.key)
