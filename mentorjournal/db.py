@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -630,3 +630,18 @@ def migrate_to_identities(migrator: "SqliteMigrator") -> None:
 
 MIGRATIONS[2] = migrate_to_identities
 MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes
+
+
+def add_day_notes(migrator: "SqliteMigrator") -> None:
+    """Schema 4: notes on whole days (all-day calendar events) get their table, spelled
+    out here so that later changes to the model do not change this step."""
+    database.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "daynote" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"uid" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL, "day" DATE NOT NULL, '
+        '"last_day" DATE NOT NULL, "text" VARCHAR(255) NOT NULL)'
+    )
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "daynote_uid" ON "daynote" ("uid")')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "daynote_day" ON "daynote" ("day")')
+
+
+MIGRATIONS[4] = add_day_notes
