@@ -67,11 +67,13 @@ class IcsSummary:
 
 @dataclass
 class _Event:
-    """The components of one UID: its master (if any) and its RECURRENCE-ID overrides."""
+    """The components of one UID: its master (if any), its RECURRENCE-ID overrides, and
+    every component given (a calendar may hold older versions too, by SEQUENCE)."""
 
     number: int
     master: object = None
     overrides: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
 
 
 def parse(data: bytes) -> Calendar:
@@ -123,15 +125,40 @@ def import_ics(
     return store_ics(read_ics(data, start, end, strict), dry_run)
 
 
+def _sequence(event) -> int:
+    try:
+        return int(event.get("sequence", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _recurrence_key(event, number: int) -> object:
+    """Which occurrence an override is of, as written (its number when unreadable)."""
+    try:
+        return event["recurrence-id"].to_ical()
+    except Exception:  # a list of values, or one icalendar could not parse
+        return number
+
+
 def _by_uid(calendar: Calendar) -> dict[str, _Event]:
+    """The events by UID. Of several versions of a master, or of one RECURRENCE-ID, the
+    highest SEQUENCE wins (the first of equals), as recurring-ical-events decides."""
     found: dict[str, _Event] = {}
+    overrides: dict[str, dict] = {}
     for number, event in enumerate(calendar.walk("VEVENT"), 1):
         uid = str(event.get("uid") or f"imported-{number}")
         entry = found.setdefault(uid, _Event(number))
+        entry.parts.append(event)
         if event.get("recurrence-id") is not None:
-            entry.overrides.append(event)
-        elif entry.master is None:
-            entry.master, entry.number = event, number
+            key = _recurrence_key(event, number)
+            held = overrides.setdefault(uid, {}).get(key)
+            if held is None or _sequence(event) > _sequence(held):
+                overrides[uid][key] = event
+        elif entry.master is None or _sequence(event) > _sequence(entry.master):
+            entry.number = number if entry.master is None else entry.number
+            entry.master = event
+    for uid, versions in overrides.items():
+        found[uid].overrides = list(versions.values())
     return found
 
 
@@ -177,7 +204,7 @@ def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> l
     ics_expand.check_cost(rules, first, window_end)
     if room <= 0:
         raise Skip(f"not expanded: the file already gave {ics_expand.PER_FILE} occurrences")
-    occurrences = ics_expand.occurrences([master, *event.overrides], vtimezones, *window, room)
+    occurrences = ics_expand.occurrences(event.parts, vtimezones, *window, room)
     found, names = [], Counter()
     for occurrence in occurrences:  # two occurrences moved onto one time stay two
         name = _occurrence_uid(uid, occurrence, "dtstart")

@@ -52,7 +52,7 @@ def is_all_day(event) -> bool:
 
 def whole_days(event, uid: str) -> DayPlan:
     """An all-day event as a day note: DTEND is the day after the last (RFC 5545); with no
-    end, or an end not after the start, it is one day."""
+    end, or an end not after the start (as some holiday calendars write), it is one day."""
     first = _decoded(event, "dtstart")
     if not 1900 <= first.year <= 2199:
         raise Skip(f"{first:%Y-%m-%d} is outside 1900 to 2199")
@@ -66,7 +66,9 @@ def whole_days(event, uid: str) -> DayPlan:
         length = _decoded(event, "duration")
         if not isinstance(length, timedelta):
             raise Skip("DURATION cannot be read")
-        last = max(first, first + timedelta(length.days - 1))
+        if length.seconds or length.days < 1:  # RFC 5545: a day's length is whole days
+            raise Skip(f"it starts on a day and lasts {length}")
+        last = first + timedelta(length.days - 1)
     title = " ".join(str(event.get("summary") or "(untitled)").split())
     try:
         first, last, text = day_notes.check(first, last, title[:200] or "(untitled)")

@@ -275,7 +275,8 @@ END:VCALENDAR
 def test_all_day_events_come_in_as_day_notes_and_go_out_as_dates(journal) -> None:
     summary = ics.import_ics(ALL_DAY.encode(), date(2026, 1, 1), date(2027, 12, 31))
     assert (summary.added, summary.notes, summary.expanded) == (0, 1 + 2, 2)
-    assert summary.problems == ["event 3 (mixed@example.com): it starts on a day and ends at a time"]
+    mixed = "event 3 (mixed@example.com): it starts on a day and ends at a time"
+    assert summary.problems == [mixed]
     assert "added 0 blocks and 3 day notes" in summary.line()
     notes = [(n.day, n.last_day, n.text) for n in day_notes.week_notes(date(2026, 3, 9))]
     assert notes == [
@@ -300,3 +301,27 @@ def test_all_day_events_come_in_as_day_notes_and_go_out_as_dates(journal) -> Non
     again = ics.import_ics(exported, date(2026, 1, 1), date(2027, 12, 31))
     assert (again.added, again.notes, again.problems) == (0, 3, [])
     assert [n.text for n in day_notes.on_day(date(2027, 3, 10))] == ["Ana's birthday"]
+
+
+def _calendar(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\n{event.strip()}\nEND:VEVENT\n" for event in events)
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//EN\n{body}END:VCALENDAR\n".encode()
+
+
+def test_of_two_versions_of_an_event_the_higher_sequence_wins(journal) -> None:
+    newer = "UID:v@x\nSEQUENCE:2\nDTSTART:20261124T100000Z\nDTEND:20261124T110000Z\nSUMMARY:New"
+    older = "UID:v@x\nSEQUENCE:1\nDTSTART:20261124T080000Z\nDTEND:20261124T090000Z\nSUMMARY:Old"
+    summary = ics.import_ics(_calendar(older, newer), date(2026, 11, 1), date(2026, 12, 31))
+    assert (summary.added, summary.problems) == (1, [])
+    shown = blocks.week_blocks(date(2026, 11, 23))
+    assert [(b.title, f"{b.start:%H:%M}") for b in shown] == [("New", "11:00")]  # Berlin
+
+
+def test_whole_days_with_odd_ends_are_one_day_or_left_out(journal) -> None:
+    same_day = "UID:h@x\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261225\nSUMMARY:Xmas"
+    hours = "UID:d@x\nDTSTART;VALUE=DATE:20261226\nDURATION:PT10H\nSUMMARY:Odd"
+    summary = ics.import_ics(_calendar(same_day, hours), date(2026, 11, 1), date(2026, 12, 31))
+    assert summary.notes == 1
+    assert summary.problems == ["event 2 (d@x): it starts on a day and lasts 10:00:00"]
+    xmas = day_notes.on_day(date(2026, 12, 25))
+    assert [(n.day, n.last_day) for n in xmas] == [(date(2026, 12, 25), date(2026, 12, 25))]
