@@ -6,9 +6,9 @@ from textual.widgets import Input, Static
 
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.screens.day_note_form import DayNoteForm
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.week import WeekScreen
-from mentorjournal.screens.day_note_form import DayNoteForm
 from mentorjournal.services import blocks, day_notes, entries
 from mentorjournal.services.blocks import Draft
 from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
