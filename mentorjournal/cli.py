@@ -172,7 +172,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_format.dumps(json_format.export_journal())
     elif args.format == "markdown":
-        text = markdown.export_markdown(start, end, clock.today())
+        from mentorjournal.config import config_path, load_config
+
+        weekday = load_config(config_path())[0].first_weekday
+        text = markdown.export_markdown(start, end, clock.today(), weekday)
     else:
         text = ics.export_ics(start, end).decode("utf-8")
     if not args.output:
