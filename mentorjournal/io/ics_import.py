@@ -166,7 +166,7 @@ def read(calendar: Calendar, start: date, end: date, summary: IcsSummary, strict
     """Plans for every event that can come in; the others named in `summary.problems`."""
     vtimezones = calendar.walk("VTIMEZONE")
     deadline = timer.monotonic() + TIME_BUDGET
-    plans: list[Plan] = []
+    plans: list[Plan | DayPlan] = []
     for uid, event in _by_uid(calendar).items():
         try:
             if timer.monotonic() > deadline:
