@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from mentorjournal import cipher, db, passphrase
+from mentorjournal.words import agree, amount
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -57,15 +58,16 @@ def _remove_plain_backups(path: Path, ask: bool) -> int:
     if not plain:
         return 0
     listed = ", ".join(str(backup) for backup in plain)
-    question = f"{len(plain)} unencrypted backups still hold your text ({listed}). Remove them?"
-    if ask and not _confirm(question):
+    backups, them = amount(len(plain), "unencrypted backup"), agree(len(plain), "it", "them")
+    holds = agree(len(plain), "holds", "hold")
+    if ask and not _confirm(f"{backups} still {holds} your text ({listed}). Remove {them}?"):
         print(
-            f"kept {len(plain)} unencrypted backups: {listed} "
-            "(`mentorjournal encrypt --remove-plain-backups` removes them)"
+            f"kept {backups}: {listed} "
+            f"(`mentorjournal encrypt --remove-plain-backups` removes {them})"
         )
         return 0
     cipher.shred(plain)
-    print(f"overwrote and removed {len(plain)} unencrypted backups")
+    print(f"overwrote and removed {backups}")
     return 0
 
 

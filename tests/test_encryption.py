@@ -75,7 +75,7 @@ def plain_journal(capsys, journal_path: Path) -> Path:
 def encrypted(capsys, plain_journal: Path, with_passphrase: str) -> Path:
     code, out, err = run(capsys, "encrypt", "--remove-plain-backups")
     assert (code, err) == (0, ""), err
-    assert "encrypted" in out and "removed 1 unencrypted backups" in out
+    assert "encrypted" in out and "removed 1 unencrypted backup\n" in out
     return plain_journal
 
 
@@ -190,14 +190,14 @@ def test_encrypt_asks_the_new_passphrase_twice(capsys, plain_journal, monkeypatc
     typed(monkeypatch, SECRET, SECRET)
     monkeypatch.setattr("builtins.input", lambda _question: "y")
     code, out, _err = run(capsys, "encrypt")
-    assert code == 0 and "removed 1 unencrypted backups" in out
+    assert code == 0 and "removed 1 unencrypted backup\n" in out
     assert len(bodies(plain_journal)) == len(WORDS)
 
 
 def test_plain_backups_are_kept_unless_the_user_says_so(capsys, plain_journal, monkeypatch):
     monkeypatch.setenv(passphrase.VARIABLE, SECRET)
     code, out, _err = run(capsys, "encrypt")
-    assert code == 0 and "kept 1 unencrypted backups" in out and "--remove-plain-backups" in out
+    assert code == 0 and "kept 1 unencrypted backup:" in out and "--remove-plain-backups" in out
     assert files_holding(plain_journal.parent / "backups", WORDS[0])
     code, out, _err = run(capsys, "encrypt", "--remove-plain-backups")
     assert code == 0 and "removed 1" in out
