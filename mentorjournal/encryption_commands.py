@@ -24,6 +24,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 def encrypt(args: argparse.Namespace, path: Path) -> int:
     if path.exists() and db.is_encrypted(path) and args.remove_plain_backups:
         return _remove_plain_backups(path, ask=False)
+    path = cipher.require(path, encrypted=False)
     new = passphrase.from_environment() or passphrase.ask_new(str(path))
     done = cipher.encrypt(path, new)
     print(f"encrypted {done.path} ({done.entries} entries); the plain file was overwritten")
@@ -31,19 +32,23 @@ def encrypt(args: argparse.Namespace, path: Path) -> int:
 
 
 def decrypt(_args: argparse.Namespace, path: Path) -> int:
+    path = cipher.require(path, encrypted=True)
     done = cipher.decrypt(path, passphrase.from_environment() or passphrase.ask_for(path))
     print(f"decrypted {done.path} ({done.entries} entries): it is plain text again")
     return 0
 
 
 def rekey(_args: argparse.Namespace, path: Path) -> int:
+    path = cipher.require(path, encrypted=True)
     old = passphrase.from_environment() or passphrase.ask_for(path)
-    db.open_journal(path, create=False, passphrase=old)  # a wrong one is said before the new
-    db.close_journal()
-    new = passphrase.new_from_environment() or passphrase.ask_new(
-        str(path), passphrase.NEW_VARIABLE
+    done = cipher.rekey(
+        path,
+        old,
+        lambda: (
+            passphrase.new_from_environment()
+            or passphrase.ask_new(str(path), passphrase.NEW_VARIABLE)
+        ),
     )
-    done = cipher.rekey(path, old, new)
     print(f"new passphrase for {done.path}; backups made before keep the old one")
     return 0
 

@@ -227,6 +227,44 @@ def test_rekey_changes_the_passphrase(capsys, encrypted, monkeypatch) -> None:
     assert run(capsys, "encrypt")[0] == 2  # already encrypted
 
 
+@pytest.mark.parametrize("command", ["decrypt", "rekey"])
+def test_a_plain_journal_is_said_so_before_any_passphrase_is_asked(
+    capsys, plain_journal, monkeypatch, command
+) -> None:
+    prompts = typed(monkeypatch)  # any prompt would fail: no answer is queued
+    before = plain_journal.read_bytes()
+    code, _out, err = run(capsys, command)
+    assert (code, prompts) == (2, []) and "is not encrypted" in err and err.count("\n") == 1
+    assert plain_journal.read_bytes() == before
+
+
+def test_an_encrypted_journal_is_said_so_before_a_new_passphrase_is_asked(
+    capsys, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv(passphrase.VARIABLE)
+    prompts = typed(monkeypatch)
+    code, _out, err = run(capsys, "encrypt")
+    assert (code, prompts) == (2, []) and "already encrypted" in err
+
+
+def test_rekey_opens_the_journal_once_and_asks_the_new_passphrase_after_the_old(
+    capsys, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv(passphrase.VARIABLE)
+    prompts = typed(monkeypatch, "not it")
+    code, _out, err = run(capsys, "rekey")
+    assert code == 2 and "wrong passphrase" in err
+    assert len(prompts) == 1  # the new one was never asked for
+    opened = []
+    real_open = db.open_journal
+    monkeypatch.setattr(db, "open_journal", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    prompts = typed(monkeypatch, SECRET, "a new one", "a new one")
+    code, out, _err = run(capsys, "rekey")
+    assert code == 0 and "new passphrase" in out
+    assert (len(prompts), len(opened)) == (3, 1)
+    assert len(bodies(encrypted, key="a new one")) == len(WORDS)
+
+
 def test_a_plain_file_is_never_taken_for_an_encrypted_one(capsys, plain_journal, with_passphrase):
     assert run(capsys, "check")[0] == 0  # a passphrase in the environment changes nothing
     assert not unreadable_by_sqlite3(plain_journal)
