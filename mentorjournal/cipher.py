@@ -100,6 +100,8 @@ def _convert(
             new = new_passphrase()
             target_key = db.new_raw_key(new) if new else None
             version = _export(path, source_key, copy, target_key)
+            if target_key is None:
+                _readable_by_any_sqlite(copy)
             entries = _check_copy(copy, target_key, version)
             _refuse_if_in_use(path)
             files.flush(copy)
@@ -144,6 +146,32 @@ def _export(path: Path, source_key: str | None, copy: Path, target_key: str | No
         return version
     finally:
         source.close()
+
+
+def _readable_by_any_sqlite(copy: Path) -> None:
+    """A plain journal is opened by Python's own sqlite3, whose SQLite may predate the
+    FTS5 secure-delete that SQLCipher's newer one turned on (3.44 and later: an index
+    that older ones refuse to read). Each full-text index of the plain copy has it
+    turned off and is rebuilt in the format every SQLite reads."""
+    connection = db.connect(copy, None, cipher=True)
+    try:
+        connection.execute("PRAGMA secure_delete = ON")
+        indexes = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE ?",
+            ("CREATE VIRTUAL TABLE%USING fts5%",),
+        ).fetchall()
+        for (name,) in indexes:
+            on = connection.execute(
+                f'SELECT v FROM "{name}_config" WHERE k = ?', ("secure-delete",)
+            ).fetchone()
+            if on and on[0]:
+                connection.execute(
+                    f'INSERT INTO "{name}"("{name}", rank) VALUES (?, 0)', ("secure-delete",)
+                )
+                connection.execute(f'INSERT INTO "{name}"("{name}") VALUES (?)', ("rebuild",))
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def _check_copy(copy: Path, key: str | None, version: int) -> int:

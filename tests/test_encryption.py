@@ -16,7 +16,7 @@ from playhouse.migrate import migrate
 from mentorjournal import clock, db, passphrase
 from mentorjournal.cli import main
 from mentorjournal.models import database
-from mentorjournal.services import entries
+from mentorjournal.services import entries, search
 from mentorjournal.services.journal import open_journal
 
 from .conftest import TODAY
@@ -263,6 +263,27 @@ def test_rekey_opens_the_journal_once_and_asks_the_new_passphrase_after_the_old(
     assert code == 0 and "new passphrase" in out
     assert (len(prompts), len(opened)) == (3, 1)
     assert len(bodies(encrypted, key="a new one")) == len(WORDS)
+
+
+def test_secure_delete_follows_the_connections_sqlite_and_a_decrypted_journal_stays_usable(
+    capsys, encrypted
+) -> None:
+    """SQLCipher bundles its own SQLite (newer than Python's here): the encrypted journal's
+    index gets FTS5 secure-delete by that version; decrypted, Python's SQLite (maybe older
+    than 3.44) still searches and writes it."""
+    open_journal(encrypted, passphrase=SECRET)
+    version = database.execute_sql("SELECT sqlite_version()").fetchone()[0]
+    newer = tuple(int(part) for part in version.split(".")) >= search.SECURE_DELETE_SINCE
+    config = "SELECT v FROM entry_index_config WHERE k = 'secure-delete'"
+    assert (database.execute_sql(config).fetchone() == (1,)) == newer == search.has_secure_delete()
+    [hit], _total = search.search_entries(WORDS[0])  # replaced: FTS5 deletes its old row
+    entries.update_entry(hit.entry_id, "rewritten while encrypted", step=None, tags=[])
+    db.close_journal()
+    assert run(capsys, "decrypt")[0] == 0
+    assert run(capsys, "log", "written after decrypting")[0] == 0
+    open_journal(encrypted)
+    assert search.search_entries("decrypting")[1] == 1
+    assert search.search_entries("rewritten")[1] == 1
 
 
 def test_a_plain_file_is_never_taken_for_an_encrypted_one(capsys, plain_journal, with_passphrase):
