@@ -13,7 +13,7 @@ from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from mentorjournal.db import is_read_only, write
 from mentorjournal.models import Entry, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import StorageError, ValidationError
 
 MARK_START, MARK_END = "\x02", "\x03"
 EMPTY_QUERY = '""'
@@ -83,11 +83,21 @@ def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
 
 
 def unindex_entry(entry_id: int) -> None:
-    """Remove an entry's index row; every PURGE_EVERY removals, purge the erased words."""
+    """Remove an entry's index row (counted: `purge_if_due` purges every PURGE_EVERY)."""
     if EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute():
         _replaced["rows"] += 1
-        if _replaced["rows"] >= PURGE_EVERY:
-            purge_erased()
+
+
+def purge_if_due() -> None:
+    """Once PURGE_EVERY index rows were replaced, purge the erased words: call it after
+    the save's commit, so that the merge never lengthens an autosave's transaction. Inside
+    a transaction, or when the journal is busy, it waits for the next save (or the close)."""
+    if _replaced["rows"] < PURGE_EVERY or database.in_transaction():
+        return
+    try:
+        purge_erased()
+    except StorageError:  # the text is saved; the merge is only put off
+        return
 
 
 def forget_entry(entry_id: int) -> None:
