@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     load.add_argument(
-        "--strict", action="store_true", help="refuse the whole file on its first odd event"
+        "--strict", action="store_true", help="refuse the whole .ics file on its first odd event"
     )
     _date_range(load)
     encryption_commands.add_parsers(commands, common)
@@ -192,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from mentorjournal.io.importer import Refused, import_file
+    from mentorjournal.io.importer import OptionRefused, Refused, import_file
 
     start, end = _range(args)
     try:
@@ -206,6 +206,8 @@ def _import(args: argparse.Namespace) -> int:
             starters=starters,
             strict=args.strict,
         )
+    except OptionRefused as error:
+        raise UserError(f"nothing imported: {error}", EXIT_UNUSABLE) from None
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)

@@ -116,7 +116,7 @@ def open_journal(
     try:
         version, read_only, key = _prepare(path, create, passphrase)
     except OSError as error:  # e.g. a folder of another user's that cannot be entered
-        raise JournalError(f"cannot open {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot open {path}: {files.reason(error)}") from error
     if version > SCHEMA_VERSION:
         raise JournalError(
             f"{path} was written by a newer mentorjournal (schema {version}, this one "
@@ -491,10 +491,6 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     return made
 
 
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error)
-
-
 def _make_folder(folder: Path) -> None:
     if folder.exists():
         if not folder.is_dir():
@@ -504,7 +500,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)
     except OSError as error:
-        raise JournalError(f"cannot create folder {folder}: {_reason(error)}") from error
+        raise JournalError(f"cannot create folder {folder}: {files.reason(error)}") from error
 
 
 def _create_private(path: Path) -> None:
@@ -516,7 +512,7 @@ def _create_private(path: Path) -> None:
         os.fchmod(fd, 0o600)
         os.close(fd)
     except OSError as error:
-        raise JournalError(f"cannot create {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot create {path}: {files.reason(error)}") from error
 
 
 def _check_header(path: Path) -> bool:
@@ -531,7 +527,7 @@ def _check_header(path: Path) -> bool:
         with path.open("rb") as file:
             header = file.read(100)
     except OSError as error:
-        raise JournalError(f"cannot read {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot read {path}: {files.reason(error)}") from error
     if not header:
         raise JournalError(f"{path} is empty (0 bytes), not a journal")
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
