@@ -17,7 +17,7 @@ from mentorjournal.services.entries import EntryData, StaleEntry
 from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
-from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
+from mentorjournal.widgets.drafts import Snapshot
 from mentorjournal.widgets.read_only import swallow_typing
 from mentorjournal.words import amount
 
@@ -65,8 +65,7 @@ class EntryEditor(Vertical):
         self.day: date | None = None
         self.entry: EntryData | None = None
         self._saved = Draft("", None, "")
-        self._autosave = Autosave(self, self.save_now)
-        self._keeper = DraftKeeper(self, self._snapshot)
+        self._autosave = Autosave(self, self._write, self._snapshot)
         self._merging = False
         self._said: dict[str, str] = {}  # what the lines under the page say
 
@@ -88,7 +87,7 @@ class EntryEditor(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
-        self._keeper.start()
+        self._autosave.start()
 
     def journal_opened(self) -> None:
         """The journal is open and checked: the page takes typing, unless it is read-only."""
@@ -110,7 +109,7 @@ class EntryEditor(Vertical):
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
-        self._keeper.stop()
+        self._autosave.stop()
 
     @property
     def text_area(self) -> TextArea:
@@ -163,8 +162,7 @@ class EntryEditor(Vertical):
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
-        self._autosave.cancel()
-        self._keeper.clear()
+        self._autosave.discard()
         self.day, self.entry = None, None
 
     def _snapshot(self) -> Snapshot:
@@ -196,9 +194,7 @@ class EntryEditor(Vertical):
         self.query_one("#step", Select).value = step if step in STEP_TITLES else Select.NULL
         self.query_one("#tags", Input).value = data.get("tags", "")
         self._cursor_to_end()
-        self._keeper.take_over(replaces)
-        self._keeper.keep_now()
-        self._autosave.changed()
+        self._autosave.restored(replaces)
 
     def replace_text(self, body: str) -> None:
         """Put `body` in the editor (from $EDITOR) and save it."""
@@ -232,15 +228,16 @@ class EntryEditor(Vertical):
     def _changed(self) -> None:
         if self.day is not None:
             self._autosave.changed()
-            self._keeper.changed()
 
     def save_now(self) -> bool:
-        """Write what the fields hold, if it changed; True when nothing is left unsaved.
+        """Write what the fields hold, if it changed; True when nothing is left unsaved
+        (what is left stays in the drafts store meanwhile)."""
+        return self._autosave.save()
 
-        Says 'saved' only after the commit. Refused tags do not hold back the text:
-        it is saved with the tags last saved, and the tags' message stays beside them.
-        """
-        self._autosave.cancel()
+    def _write(self) -> bool:
+        """`save_now`'s write. Says 'saved' only after the commit. Refused tags do not
+        hold back the text: it is saved with the tags last saved, and the tags' message
+        stays beside them."""
         if self.day is None:
             return True
         draft = self.draft()
@@ -277,7 +274,6 @@ class EntryEditor(Vertical):
             self._autosave.retry_in(RETRY_DELAY)
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
-        self._keeper.keep_now()  # forgets the draft, unless refused tags are still in it
         self.app.shown_own_change(self.screen, before)  # the screen hears of it below
         self.post_message(self.Saved(self.entry))
         saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"
