@@ -39,6 +39,7 @@ CIPHER_PRAGMAS = {"cipher_compatibility": 4}
 KDF_ITERATIONS = 256_000
 SALT_BYTES = 16
 SMALLEST_PAGE = 512  # an encrypted file is whole pages of random-looking bytes
+CHECK_CACHE_PAGES = 64  # checks and copies read each page once: a cache only adds memory
 
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
@@ -432,6 +433,7 @@ def _copy_into(partial: Path, source: sqlite3.Connection | None, key: str | None
     """The journal copied into `partial`, encrypted with the same key as the journal."""
     copy = connect(partial, key)
     try:
+        copy.execute(f"PRAGMA cache_size = {CHECK_CACHE_PAGES}")  # each page is read once
         (source or database.connection()).backup(copy)
         if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("the copy failed its integrity check")
@@ -500,6 +502,7 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
         return None
     source = connect(_uri(journal, True), open_key(), uri=True)
     try:
+        source.execute(f"PRAGMA cache_size = {CHECK_CACHE_PAGES}")
         made = backup_to(folder, source)
     finally:
         source.close()
@@ -590,9 +593,6 @@ def _reading(path: Path, read_only: bool, key: str | None) -> Iterator[Any]:
                 f"wrong passphrase for {path} (or it is not a mentorjournal journal)"
             ) from None
         raise JournalError(f"cannot open {path}: {error}") from error
-
-
-CHECK_CACHE_PAGES = 64  # the check reads each page once: a big cache would only add memory
 
 
 def _quick_check(path: Path, read_only: bool, key: str | None) -> str:

@@ -70,4 +70,6 @@ async def until_shown(pilot, seconds: float = 20) -> None:
         time.monotonic() - started < seconds
     ):
         await pilot.pause(0.01)
-    await pilot.pause()  # and drawn, with what follows the first fill under way
+    await pilot.pause()  # drawn; then what follows the first frame with the journal:
+    await app.workers.wait_for_complete()  # drafts offered back, the daily backup
+    await pilot.pause()
