@@ -27,7 +27,7 @@ import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import AppScreen, declared_keys
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.services import StorageError, block_series, journal, zones
+from mentorjournal.services import block_series, journal, zones
 from mentorjournal.services.block_series import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
@@ -198,22 +198,13 @@ class MentorJournalApp(WritePath, App[None]):
             self._start()
 
     def _start(self) -> None:
-        """Once the first frame is drawn, show the journal (reading is safe while its
-        pages are checked); keys typed wait until the check has passed."""
+        """Once the first frame is drawn, wait for the journal's check in a thread; keys
+        typed meanwhile wait too, and reach the screen once it shows the journal."""
         self._held_keys = []
-        self.call_after_refresh(self._show_journal)
-
-    def _show_journal(self) -> None:
-        """Fill the first screen, then open once the check passed (at once if it has)."""
-        with contextlib.suppress(StorageError):  # a damaged page: the check says which
-            self._first_screen().show_journal()
         if journal.check_finished():
-            self._open_checked()
+            self.call_after_refresh(self._open_checked)
         else:
-            self._open_when_checked()
-
-    def _first_screen(self) -> JournalScreen:
-        return next(s for s in self.screen_stack if isinstance(s, JournalScreen))
+            self.call_after_refresh(self._open_when_checked)
 
     def _open_checked(self) -> None:
         """A damaged journal ends the app before anything was written, in one line."""
@@ -232,11 +223,10 @@ class MentorJournalApp(WritePath, App[None]):
         self.call_from_thread(self._open_checked)
 
     def _opened(self) -> None:
-        """The checked journal takes the keys typed meanwhile, and writes."""
+        """The checked journal: its first screen filled, then the keys typed meanwhile."""
         self.opened = True
-        first = self._first_screen()
-        if not first.shown:  # the first reading failed, and the check passed: again
-            first.show_journal()
+        first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
+        first.show_journal()
         self.call_later(self._release_keys)  # after keys already on their way: in order
         self.after_frame(self._at_work)
 

@@ -68,7 +68,6 @@ class JournalScreen(AppScreen):
         self._today = self.day  # the today on show, to notice midnight
         self.day_entries: list[EntryData] = []
         self._listed: tuple[list, bool] | None = None  # what the entry list shows
-        self.shown = False  # filled from the journal
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="journal"):
@@ -100,13 +99,12 @@ class JournalScreen(AppScreen):
 
     def show_journal(self) -> None:
         """Fill the screen from the journal, on today's page (the app calls this once
-        the first frame is drawn; it only reads)."""
+        the journal passed its check)."""
         self.editor.journal_opened()
         self.query_one(NavBar).journal_opened()
         self.show_day(self.app.today())
         self._refresh_overview()
         self.drawn()
-        self.shown = True
 
     def on_screen_suspend(self) -> None:
         self.editor.save_now()

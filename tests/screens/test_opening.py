@@ -19,6 +19,7 @@ from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.services import entries
 from mentorjournal.services.journal import close_journal, open_journal
 from mentorjournal.widgets.day_list import DayList
+from mentorjournal.widgets.entry_editor import OPENING
 
 from ..conftest import TODAY, until_shown
 
@@ -51,30 +52,6 @@ def _written_journal(path: Path) -> None:
 
 
 async def test_the_first_frame_is_drawn_before_the_data_then_filled(
-    journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _written_journal(journal_path)
-    open_journal(journal_path, check_later=True)
-    frames, frames_before_fill = [], []
-    drawn = MentorJournalApp.post_display_hook
-    fill = JournalScreen.show_journal
-    monkeypatch.setattr(
-        MentorJournalApp, "post_display_hook", lambda app: (frames.append(1), drawn(app))
-    )
-    monkeypatch.setattr(
-        JournalScreen, "show_journal", lambda s: (frames_before_fill.append(len(frames)), fill(s))
-    )
-    app = _app(journal_path, tmp_path)
-    async with App.run_test(app, size=SIZE) as pilot:
-        await until_shown(pilot)
-        screen = app.screen
-        assert frames_before_fill and frames_before_fill[0] >= 1  # drawn, then filled
-        assert screen.query_one(TextArea).text == "Morning page"
-        assert screen.query_one(DayList).option_count == 2
-        assert "streak" in str(screen.query_one("#streak", Static).render())
-
-
-async def test_the_journal_is_shown_during_its_check_and_typed_into_once_it_passed(
     journal_path: Path, tmp_path: Path, held_check: threading.Event
 ) -> None:
     _written_journal(journal_path)
@@ -82,12 +59,29 @@ async def test_the_journal_is_shown_during_its_check_and_typed_into_once_it_pass
     app = _app(journal_path, tmp_path)
     async with App.run_test(app, size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, JournalScreen) and not app.opened  # still being checked
-        assert screen.query_one(TextArea).text == "Morning page"  # read, nothing written
+        assert isinstance(screen, JournalScreen) and not app.opened
+        assert screen.query_one(TextArea).text == ""
+        assert str(screen.query_one("#save-status", Static).render()) == OPENING
+        assert screen.query_one(DayList).option_count == 0  # no wrong data, none at all
+        assert "27 November 2026" in str(screen.query_one("#day-title", Static).render())
+        held_check.set()
+        await until_shown(pilot)
+        await pilot.pause()
+        assert screen.query_one(TextArea).text == "Morning page"
+        assert screen.query_one(DayList).option_count == 2
+        assert "streak" in str(screen.query_one("#streak", Static).render())
+
+
+async def test_keys_typed_while_the_journal_opens_land_in_order_on_its_page(
+    journal_path: Path, tmp_path: Path, held_check: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    open_journal(journal_path, check_later=True)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
         await pilot.press("space", "a", "n", "d")  # "n" and "d" are keys of the screen too
-        assert screen.query_one(TextArea).text == "Morning page"  # held, not yet typed
+        assert app.screen.query_one(TextArea).text == ""  # held, not typed on a blank page
         held_check.set()
         await until_shown(pilot)
         await pilot.press("space", "m", "o", "r", "e")
