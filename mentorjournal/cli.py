@@ -4,7 +4,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -158,8 +158,7 @@ EXTENSIONS = {"json": "json", "markdown": "md", "ics": "ics"}
 
 
 def _export(args: argparse.Namespace) -> int:
-    from mentorjournal.files import FileRefused, check_target, target_file, write_text
-    from mentorjournal.io import ics, json_format, markdown
+    from mentorjournal.files import FileRefused, check_target, target_file, write_file
 
     start, end = _range(args)
     if args.output:  # refused before the work, not after
@@ -169,23 +168,39 @@ def _export(args: argparse.Namespace) -> int:
             check_target(output, args.force)
         except FileRefused as error:
             raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
-    if args.format == "json":
-        text = json_format.dumps(json_format.export_journal())
-    elif args.format == "markdown":
-        text = markdown.export_markdown(start, end, clock.today())
-    else:
-        text = ics.export_ics(start, end).decode("utf-8")
+    produce = _producer(args.format, start, end)
     if not args.output:
-        sys.stdout.write(text)
+        produce(sys.stdout.write)
     else:
         try:
-            print(write_text(output, text, force=args.force))
+            print(write_file(output, lambda partial: _fill(partial, produce), force=args.force))
         except FileRefused as error:
             raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
     if db.is_encrypted():
         where = args.output or "the output"
         print(f"mentorjournal: note: {where} is not encrypted, unlike the journal", file=sys.stderr)
     return 0
+
+
+Producer = Callable[[Callable[[str], object]], None]  # writes an export to a text sink
+
+
+def _producer(kind: str, start: date | None, end: date | None) -> Producer:
+    """What writes the export's text, given where to write it."""
+    from mentorjournal.io import ics, json_format, markdown
+
+    if kind == "json":  # streamed as it is read: a hundred years is 200 MB of text
+        return json_format.write_journal
+    if kind == "markdown":
+        text = markdown.export_markdown(start, end, clock.today())
+    else:
+        text = ics.export_ics(start, end).decode("utf-8")
+    return lambda write: write(text)
+
+
+def _fill(partial: Path, produce: Producer) -> None:
+    with partial.open("w", encoding="utf-8") as out:
+        produce(out.write)
 
 
 def _import(args: argparse.Namespace) -> int:
