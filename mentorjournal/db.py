@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -630,3 +630,17 @@ def migrate_to_identities(migrator: "SqliteMigrator") -> None:
 
 MIGRATIONS[2] = migrate_to_identities
 MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes
+
+
+def index_ledger_by_date_and_direction(migrator: "SqliteMigrator") -> None:
+    """Schema 4: the ledger pages newest first from an index on its date, and the balance
+    per person is counted from an index on (person, direction), not from every row."""
+    from playhouse.migrate import migrate
+
+    migrate(
+        migrator.add_index("ledgerentry", ("date",), unique=False),
+        migrator.add_index("ledgerentry", ("person_id", "direction"), unique=False),
+    )
+
+
+MIGRATIONS[4] = index_ledger_by_date_and_direction

@@ -245,7 +245,12 @@ class LedgerEntry(Travelling):
     followed_up = DateField(null=True)
 
     class Meta:
-        indexes = ((("person", "date"), False), (("follow_up",), False))
+        indexes = (
+            (("person", "date"), False),
+            (("follow_up",), False),
+            (("date",), False),  # pages newest first
+            (("person", "direction"), False),  # the balance per person, from the index alone
+        )
 
 
 class CarriedOver(BaseModel):
