@@ -24,8 +24,8 @@ from mentorjournal.widgets.lists import KeyList, PagedList
 from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
-FOLLOW_UPS_PAGE = 50  # rows read at a time; the list shows FOLLOW_UPS_SHOWN
-BALANCES_PAGE = 100
+FOLLOW_UPS_PAGE = 20  # rows read at a time; the list shows FOLLOW_UPS_SHOWN
+BALANCES_PAGE = 50
 
 
 def _entry_line(row: Row, today: date) -> Content:
