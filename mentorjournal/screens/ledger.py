@@ -24,7 +24,7 @@ from mentorjournal.widgets.lists import KeyList, PagedList
 from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
-FOLLOW_UPS_PAGE = 20  # rows read at a time; the list shows FOLLOW_UPS_SHOWN
+FOLLOW_UPS_PAGE = 40  # more than PagedList.NEAR_END; the list shows FOLLOW_UPS_SHOWN
 BALANCES_PAGE = 50
 
 
