@@ -634,13 +634,12 @@ MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes
 
 def index_ledger_by_date_and_direction(migrator: "SqliteMigrator") -> None:
     """Schema 4: the ledger pages newest first from an index on its date, and the balance
-    per person is counted from an index on (person, direction), not from every row."""
-    from playhouse.migrate import migrate
-
-    migrate(
-        migrator.add_index("ledgerentry", ("date",), unique=False),
-        migrator.add_index("ledgerentry", ("person_id", "direction"), unique=False),
-    )
+    per person is counted from an index on (person, direction), not from every row.
+    Named as `create_tables` names them; a journal that has them already keeps them."""
+    for name, columns in (("date", '"date"'), ("person_id_direction", '"person_id", "direction"')):
+        database.execute_sql(
+            f'CREATE INDEX IF NOT EXISTS "ledgerentry_{name}" ON "ledgerentry" ({columns})'
+        )
 
 
 MIGRATIONS[4] = index_ledger_by_date_and_direction
