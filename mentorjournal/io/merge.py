@@ -32,6 +32,10 @@ NOUNS = {  # one record of each section, for the summary
     "people": "person",
     "ledger": "ledger entry",
     "groups": "group",
+    "time blocks": "time block",
+    "block weeks": "block week",
+    "ticks": "tick",
+    "step notes": "step note",
 }
 
 

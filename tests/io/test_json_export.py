@@ -95,3 +95,11 @@ def test_the_streamed_file_is_the_indented_export(journal, local_zone) -> None:
         zone = ZoneInfo(block.tz)
         assert exported[block.uid]["start"] == block.start.replace(tzinfo=zone).isoformat()
         assert exported[block.uid]["updated_at"] == block.updated_at.astimezone().isoformat()
+
+
+def test_the_summary_counts_in_words() -> None:
+    from mentorjournal.io.merge import Summary
+
+    summary = Summary()
+    summary.added.update({"ticks": 3, "time blocks": 2, "block weeks": 1, "step notes": 2})
+    assert summary.line().startswith("added 3 ticks, 2 time blocks, 1 block week, 2 step notes;")
