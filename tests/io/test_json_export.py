@@ -101,5 +101,5 @@ def test_the_summary_counts_in_words() -> None:
     from mentorjournal.io.merge import Summary
 
     summary = Summary()
-    summary.added.update({"ticks": 3, "time blocks": 2, "block weeks": 1, "step notes": 2})
-    assert summary.line().startswith("added 3 ticks, 2 time blocks, 1 block week, 2 step notes;")
+    summary.added.update({"ticks": 3, "time blocks": 2, "block weeks": 1})
+    assert summary.line().startswith("added 3 ticks, 2 time blocks, 1 block week;")
