@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     load.add_argument(
-        "--strict", action="store_true", help="refuse the whole file on its first odd event"
+        "--strict", action="store_true", help="refuse the whole .ics file on its first odd event"
     )
     _date_range(load)
     encryption_commands.add_parsers(commands, common)
@@ -192,7 +192,10 @@ def _producer(kind: str, start: date | None, end: date | None) -> Producer:
     if kind == "json":  # streamed as it is read: a hundred years is 200 MB of text
         return json_format.write_journal
     if kind == "markdown":
-        text = markdown.export_markdown(start, end, clock.today())
+        from mentorjournal.config import config_path, load_config
+
+        weekday = load_config(config_path())[0].first_weekday
+        text = markdown.export_markdown(start, end, clock.today(), weekday)
     else:
         text = ics.export_ics(start, end).decode("utf-8")
     return lambda write: write(text)
@@ -204,7 +207,7 @@ def _fill(partial: Path, produce: Producer) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from mentorjournal.io.importer import Refused, import_file
+    from mentorjournal.io.importer import OptionRefused, Refused, import_file
 
     start, end = _range(args)
     try:
@@ -218,6 +221,8 @@ def _import(args: argparse.Namespace) -> int:
             starters=starters,
             strict=args.strict,
         )
+    except OptionRefused as error:
+        raise UserError(f"nothing imported: {error}", EXIT_UNUSABLE) from None
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)

@@ -15,6 +15,7 @@ from mentorjournal.models import (
     Action,
     ActionCompletion,
     BlockOccurrence,
+    DayNote,
     Entry,
     EntryTag,
     Group,
@@ -28,6 +29,7 @@ from mentorjournal.models import (
 
 FORMAT, VERSION = "mentorjournal", 1
 SECTIONS = ("steps", "actions", "entries", "time_blocks", "people", "ledger", "groups")
+SECTIONS += ("day_notes",)
 
 
 class Moments:
@@ -100,6 +102,7 @@ def sections(now: datetime) -> Iterator[tuple[str, Any]]:
     yield "people", _people(moments)
     yield "ledger", _ledger(moments)
     yield "groups", _groups(moments)
+    yield "day_notes", _day_notes(moments)
 
 
 def write_journal(write: Callable[[str], object], now: datetime) -> None:
@@ -307,5 +310,17 @@ def _groups(moments: Moments) -> Iterator[dict]:
             "rating": rating,
             "cost_per_year": None if cost is None else float(cost),
             "notes": notes,
+            "updated_at": moments.local(updated),
+        }
+
+
+def _day_notes(moments: Moments) -> Iterator[dict]:
+    rows = _rows(DayNote, "uid day last_day text updated_at", DayNote.day, DayNote.id)
+    for uid, day, last_day, text, updated in rows:
+        yield {
+            "uid": uid,
+            "day": _day(day),
+            "last_day": _day(last_day),
+            "text": text,
             "updated_at": moments.local(updated),
         }

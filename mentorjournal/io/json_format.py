@@ -87,6 +87,7 @@ def import_journal(data: dict[str, Any], dry_run: bool = False) -> Summary:
             ("entries", journal.entry),
             ("time_blocks", sections.block),
             ("ledger", sections.ledger_line),
+            ("day_notes", sections.day_note),
         )
         for section, reader in readers:
             for index, raw in enumerate(data.get(section) or []):

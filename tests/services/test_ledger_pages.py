@@ -1,5 +1,5 @@
 """Ledger pages read from the database: balances and follow-ups a slice at a time, the
-newest lines from the index on the date (schema 4 adds it to older journals)."""
+newest lines from the index on the date (schema 5 adds it to older journals)."""
 
 import sqlite3
 from datetime import timedelta
@@ -52,7 +52,7 @@ def test_the_ledger_pages_from_its_date_index(journal) -> None:
     ]
 
 
-def test_a_schema_3_journal_gets_the_ledger_indexes(journal_path) -> None:
+def test_an_older_journal_gets_the_ledger_indexes(journal_path) -> None:
     open_journal(journal_path, starters=False)
     add_lines()
     db.close_journal()
@@ -63,7 +63,7 @@ def test_a_schema_3_journal_gets_the_ledger_indexes(journal_path) -> None:
     connection.commit()
     connection.close()
     open_journal(journal_path)
-    assert db.schema_version() == 4
+    assert db.schema_version() == db.SCHEMA_VERSION
     indexes = {
         row[0]
         for row in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
