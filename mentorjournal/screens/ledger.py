@@ -24,8 +24,8 @@ from mentorjournal.widgets.lists import KeyList, PagedList
 from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
-FOLLOW_UPS_PAGE = 40  # more than PagedList.NEAR_END; the list shows FOLLOW_UPS_SHOWN
-BALANCES_PAGE = 50
+FOLLOW_UPS_PAGE = 25  # more than PagedList.NEAR_END; the list shows FOLLOW_UPS_SHOWN
+BALANCES_PAGE = 40
 
 
 def _entry_line(row: Row, today: date) -> Content:

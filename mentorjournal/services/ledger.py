@@ -16,7 +16,7 @@ from mentorjournal.services.removal import Removed, put_back, remove
 __all__ = ["DIRECTIONS", "LEDGER_KINDS"]
 
 NOTE_LENGTH = 2_000
-PAGE = 100  # rows read at a time: three screens of a tall terminal
+PAGE = 60  # rows read at a time: two screens of a tall terminal
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?(?:(\.\.)(\d{4}-\d{2}-\d{2})?)?$")
 FILTER_LENGTH = 200  # characters
 FILTER_WORDS = 20  # words looked for in names and notes
