@@ -127,7 +127,8 @@ class LedgerScreen(AppScreen):
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
             )
         follow_ups.styles.height = min(max(len(due), 1), FOLLOW_UPS_SHOWN)
-        self._reload(self.query_one("#balances", PagedList))
+        # the balance per person counts the whole ledger: it fills in after the frame
+        self.call_after_refresh(self._reload, self.query_one("#balances", PagedList))
         self.refresh_entries(keep)
         self.drawn()
 
