@@ -252,8 +252,8 @@ def person_entries(person_id: int) -> list[Row]:
 
 def balances() -> list[Balance]:
     """Given and received per person, the most active first."""
-    given = fn.SUM(LedgerEntry.direction == "give")
-    received = fn.SUM(LedgerEntry.direction == "receive")
+    given = fn.SUM((LedgerEntry.direction == "give").cast("INTEGER"))
+    received = fn.SUM((LedgerEntry.direction == "receive").cast("INTEGER"))
     rows = (
         LedgerEntry.select(Person.id, Person.name, given, received)
         .join(Person, on=(LedgerEntry.person == Person.id))

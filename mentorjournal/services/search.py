@@ -1,4 +1,4 @@
-"""Full-text search over journal entries (SQLite FTS5).
+"""Full-text search over journal entries (SQLite FTS5; PostgreSQL's in `search_postgres`).
 
 The index is a separate FTS5 table whose rowid is the entry id; the entries
 service keeps it in step inside the same transaction as every write.
@@ -12,9 +12,9 @@ from datetime import date
 from peewee import OperationalError, fn
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
-from mentorjournal.db import is_read_only, write
+from mentorjournal.db import is_read_only, is_server, write
 from mentorjournal.models import Entry, database
-from mentorjournal.services import ValidationError
+from mentorjournal.services import ValidationError, search_postgres
 
 MARK_START, MARK_END = "\x02", "\x03"
 EMPTY_QUERY = '""'
@@ -49,6 +49,9 @@ class Hit:
 
 
 def create_index() -> None:
+    if is_server():
+        search_postgres.create_index()
+        return
     EntryIndex.create_table()
     use_secure_delete()
 
@@ -56,7 +59,7 @@ def create_index() -> None:
 def use_secure_delete() -> None:
     """Where SQLite has it, turn on FTS5's secure-delete (kept in the index's own config)."""
     table = EntryIndex._meta.table_name
-    if not SECURE_DELETE or is_read_only():
+    if not SECURE_DELETE or is_read_only() or is_server():
         return
     on = database.execute_sql(f"SELECT v FROM {table}_config WHERE k = 'secure-delete'")
     if on.fetchone() is None:
@@ -66,11 +69,14 @@ def use_secure_delete() -> None:
 
 def index_entry(entry_id: int, title: str, body: str, tags: list[str]) -> None:
     unindex_entry(entry_id)
-    EntryIndex.insert(rowid=entry_id, title=title, body=body, tags=" ".join(tags)).execute()
+    index_many([(entry_id, title, body, tags)])
 
 
 def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
     """Index new entries in bulk: (id, title, body, tags) each."""
+    if is_server():
+        search_postgres.index_many([(i, t, b, " ".join(g)) for i, t, b, g in rows])
+        return
     values = [{"rowid": i, "title": t, "body": b, "tags": " ".join(g)} for i, t, b, g in rows]
     for start in range(0, len(values), 500):
         EntryIndex.insert_many(values[start : start + 500]).execute()
@@ -78,6 +84,9 @@ def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
 
 def unindex_entry(entry_id: int) -> None:
     """Remove an entry's index row; every PURGE_EVERY removals, purge the erased words."""
+    if is_server():  # PostgreSQL's VACUUM reclaims the space (the server's to schedule)
+        search_postgres.unindex(entry_id)
+        return
     if EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute():
         _replaced["rows"] += 1
         if _replaced["rows"] >= PURGE_EVERY:
@@ -94,7 +103,7 @@ def purge_erased() -> None:
     """Make words erased since the last purge leave the file: without secure-delete,
     merge the index (FTS5 `optimize`: ~40 ms on a ten-year journal), which rewrites its
     segments without them; `secure_delete` zeroes the pages it frees."""
-    if _replaced["rows"] and not SECURE_DELETE and not database.is_closed():
+    if _replaced["rows"] and not SECURE_DELETE and not database.is_closed() and not is_server():
         with write():
             EntryIndex.optimize()
     _replaced["rows"] = 0
@@ -110,6 +119,9 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
     query = _query(text)
     if query == EMPTY_QUERY:
         return [], 0
+    if is_server():
+        found, total = search_postgres.search(_clean(text), limit, (MARK_START, MARK_END))
+        return [Hit(i, day, title, " ".join(snip.split())) for i, day, title, snip in found], total
     matching = EntryIndex.match(query)
     body_column = 1
     snippet = fn.snippet(EntryIndex._meta.entity, body_column, MARK_START, MARK_END, "…", 24)
@@ -142,5 +154,9 @@ def _query(text: str) -> str:
         deepest = max(deepest, depth)
     if deepest > QUERY_DEPTH:
         raise ValidationError("search", f"at most {QUERY_DEPTH} brackets inside each other")
-    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
-    return EntryIndex.web_query(text)
+    return EntryIndex.web_query(_clean(text))
+
+
+def _clean(text: str) -> str:
+    """Control characters and lone surrogates as spaces."""
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
