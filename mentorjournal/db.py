@@ -481,6 +481,7 @@ def drafts_file(journal: Location) -> Path:
     if is_url(journal):
         journal = local_stand_in(journal)
         _make_folder(journal.parent)
+    journal = Path(journal)
     return journal.with_name(journal.name + ".drafts")
 
 

@@ -112,11 +112,12 @@ def prepare_schema() -> None:
 def unlimited_text() -> None:
     """Every VARCHAR(n) becomes text: SQLite never cut a title at 255 characters."""
     columns = database.execute_sql(
-        "SELECT table_name, column_name FROM information_schema.columns "
+        "SELECT table_name, column_name, collation_name FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND data_type = 'character varying'"
     ).fetchall()
-    for table, column in columns:
-        database.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text')
+    for table, column, collation in columns:
+        kept = f' COLLATE "{collation}"' if collation else ""
+        database.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text{kept}')
 
 
 def schema_version() -> int:
@@ -196,9 +197,7 @@ def consistency_problems() -> list[str]:
             "SELECT count(*) FROM entry e LEFT JOIN entry_index i ON i.rowid = e.id "
             "WHERE i.rowid IS NULL"
         ),
-        "duplicate uids across entries": (
-            "SELECT count(*) - count(DISTINCT uid) FROM entry"
-        ),
+        "duplicate uids across entries": ("SELECT count(*) - count(DISTINCT uid) FROM entry"),
     }
     problems = []
     for what, query in checks.items():

@@ -104,7 +104,8 @@ def journal_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest
 
 
 @pytest.fixture
-def journal(journal_location: Path | str) -> Path | str:
-    """An open, fresh journal."""
+def journal(journal_location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """An open, fresh journal (the one the command line opens, too)."""
+    monkeypatch.setenv("MENTORJOURNAL_DB", str(journal_location))
     open_journal(journal_location, today=TODAY)
     return journal_location

@@ -72,11 +72,20 @@ def cluster() -> Iterator[Cluster]:
     data, log = folder / "data", folder / "log"
     run = lambda *args: subprocess.run([*user, *args], check=True, capture_output=True)  # noqa: E731
     try:
-        run(_binary("initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-            "--locale=C.UTF-8", "-N")
+        run(
+            _binary("initdb"),
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-N",
+        )
         options = " ".join(f"-c {setting}" for setting in SETTINGS)
-        run(_binary("pg_ctl"), "-D", data, "-l", log, "-w", "-o", f"-k {folder} {options}",
-            "start")
+        run(_binary("pg_ctl"), "-D", data, "-l", log, "-w", "-o", f"-k {folder} {options}", "start")
         try:
             yield Cluster(folder)
         finally:

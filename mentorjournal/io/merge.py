@@ -18,6 +18,7 @@ from typing import Any
 
 from peewee import fn
 
+from mentorjournal import db
 from mentorjournal.io.records import Record
 from mentorjournal.models import new_uid
 from mentorjournal.words import amount
@@ -130,11 +131,14 @@ def insert_rows(model, rows: list[dict]) -> None:
         return
     fields = [model._meta.fields[name] for name in rows[0]]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    marks = ", ".join("?" for _ in fields)
+    database = model._meta.database
+    marks = ", ".join(database.param for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     names = list(rows[0])
     values = [[_stored(row[name]) for name in names] for row in rows]
-    model._meta.database.cursor().executemany(sql, values)
+    database.cursor().executemany(sql, values)
+    if "id" in names:
+        db.ids_given([model._meta.table_name])
 
 
 def _stored(value):
