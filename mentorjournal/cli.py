@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="refuse the whole file on its first odd event"
     )
     _date_range(load)
+    copy = commands.add_parser(
+        "copy", parents=[common], help="copy the journal into a new file or server database"
+    )
+    copy.add_argument(
+        "--to", required=True, metavar="PATH_OR_URL", help="a new journal file or postgresql:// URL"
+    )
     encryption_commands.add_parsers(commands, common)
     return parser
 
@@ -235,6 +241,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from mentorjournal.io.copy import CopyRefused, copy_journal
+
+    if not args.to.strip():
+        raise UserError("--to needs the path of a new journal file or a URL", EXIT_UNUSABLE)
+    target = db.location(args.to)
+    try:
+        line = copy_journal(target)
+    except CopyRefused as error:
+        raise UserError(f"nothing copied: {error}", EXIT_UNUSABLE) from None
+    print(f"copied to {db.shown(target)}: {line}")
+    return 0
+
+
 def _use_configured_zone() -> None:
     """Commands read and write times in the zone the app shows (config.toml's `timezone`)."""
     from mentorjournal.config import config_path, load_config
@@ -301,6 +321,7 @@ COMMANDS = {
     "backup": _backup,
     "export": _export,
     "import": _import,
+    "copy": _copy,
 }
 
 

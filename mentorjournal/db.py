@@ -75,6 +75,10 @@ class JournalError(Exception):
     """The journal cannot be used; the message is meant for the user."""
 
 
+class NoJournal(JournalError):
+    """There is no journal there (and none was to be created)."""
+
+
 class PassphraseNeeded(JournalError):
     """The journal is encrypted and no passphrase was given."""
 
@@ -179,7 +183,7 @@ def _open_server(url: str, create: bool, seed: Callable[[], None] | None) -> str
         if version == 0 and tables:
             raise JournalError(f"{shown(url)} holds the tables of another program, not a journal")
         if version == 0 and not create:
-            raise JournalError(f"there is no journal at {shown(url)}")
+            raise NoJournal(f"there is no journal at {shown(url)}")
         if version == 0:
             _create_schema(seed)
         elif version < SCHEMA_VERSION:
@@ -198,7 +202,7 @@ def _prepare(path: Path, create: bool, passphrase: str | None) -> tuple[int, boo
     """The journal's schema version (0: just created), whether it is read-only, and
     its raw key (None for a plain journal)."""
     if not create and not path.exists():
-        raise JournalError(f"there is no journal at {path}")
+        raise NoJournal(f"there is no journal at {path}")
     _make_folder(path.parent)
     if not path.exists():
         _create_private(path)
