@@ -159,3 +159,28 @@ def test_big_numbers_long_titles_and_floats_are_kept_as_sqlite_keeps_them(pg_url
     group = Group.get(Group.name == "guild")  # names compare without case
     assert (group.cost_per_year, group.rating) == (1234.56, 2**40)
     assert entries.entries_on(TODAY)[0].written_at == entry.written_at
+
+
+def test_backup_of_a_server_journal_is_its_json_export(pg_url: str, tmp_path: Path, capsys):
+    open_journal(pg_url, today=TODAY)
+    entries.create_entry(TODAY, "kept in the backup")
+    db.close_journal()
+    (tmp_path / "backups").mkdir()
+    assert main(["--db", pg_url, "backup", str(tmp_path / "backups") + "/"]) == 0
+    out, err = capsys.readouterr()
+    [made] = (tmp_path / "backups").glob("*.json")
+    assert str(made) in out and "JSON export" in err
+    assert "kept in the backup" in made.read_text()
+    assert main(["--db", pg_url, "backup", "--keep", "2"]) == 2
+
+
+def test_check_runs_consistency_queries_on_the_server(pg_url: str, capsys) -> None:
+    open_journal(pg_url, today=TODAY)
+    entry = entries.create_entry(TODAY, "indexed")
+    db.close_journal()
+    assert main(["--db", pg_url, "check"]) == 0
+    open_journal(pg_url)
+    database.execute_sql("DELETE FROM entry_index WHERE rowid = %s", (entry.id,))
+    db.close_journal()
+    assert main(["--db", pg_url, "check"]) == 1
+    assert "entries missing from the search index: 1" in capsys.readouterr().err
