@@ -3,7 +3,7 @@
 The service and import/export tests (tests/services, tests/io) that take the `journal`
 fixture run twice: on a SQLite file and on a PostgreSQL database of a throwaway cluster.
 A test marked `sqlite_only`, or one that takes `journal_path` (it reaches the file
-itself), runs on SQLite alone.
+itself), runs on SQLite alone; one elsewhere marked `both_engines` runs on both.
 """
 
 from collections.abc import Iterator
@@ -43,6 +43,7 @@ BOTH_ENGINES = ("tests/services/", "tests/io/")
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: runs on the SQLite engine alone")
     config.addinivalue_line("markers", "postgresql: needs a PostgreSQL cluster")
+    config.addinivalue_line("markers", "both_engines: runs on SQLite and on PostgreSQL")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -50,7 +51,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine" not in metafunc.fixturenames:
         return
     path = Path(metafunc.definition.path).as_posix()
-    both = (
+    marked = metafunc.definition.get_closest_marker("both_engines") is not None
+    both = marked or (
         any(folder in path for folder in BOTH_ENGINES)
         and metafunc.definition.get_closest_marker("sqlite_only") is None
         and "journal_path" not in metafunc.fixturenames
