@@ -407,6 +407,8 @@ def write() -> Iterator[_transaction]:
         raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
     outermost = not database.in_transaction()
     on_server = server.is_server()
+    if outermost and on_server:
+        revive()
     with database.atomic(*(() if on_server else WRITE_LOCK)) as transaction:
         if outermost and on_server:
             server.begin_write()
@@ -414,6 +416,14 @@ def write() -> Iterator[_transaction]:
     if outermost:
         for listener in list(_listeners):
             listener()
+
+
+def revive() -> None:
+    """A server journal whose connection was lost connects again (raises OperationalError
+    while the server cannot be reached); a working connection is left alone."""
+    if server.is_server() and not database.is_closed() and not database.is_connection_usable():
+        database.close()
+        database.connect()
 
 
 def on_change(listener: Callable[[], None]) -> Callable[[], None]:
@@ -427,6 +437,7 @@ def data_version() -> int:
     """A number that changes when another connection commits (SQLite's data_version,
     the NOTIFYs heard on a server)."""
     if _open["listener"] is not None:
+        revive()
         return _open["listener"].version()
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
@@ -440,6 +451,10 @@ def close_connection() -> None:
 def busy_timeout(milliseconds: int) -> Iterator[None]:
     """Inside, a write waits at most `milliseconds` for another window's lock."""
     if server.is_server():
+        try:
+            revive()
+        except DatabaseError:
+            pass  # still out of reach: the write inside says so
         with server.lock_timeout(milliseconds):
             yield
         return

@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from peewee import OperationalError, PostgresqlDatabase, Psycopg3Adapter
+from peewee import DatabaseError, OperationalError, PostgresqlDatabase, Psycopg3Adapter
 
 from mentorjournal.models import database
 
@@ -152,11 +152,20 @@ def _token() -> str:
 
 @contextmanager
 def lock_timeout(milliseconds: int) -> Iterator[None]:
-    database.execute_sql(f"SET lock_timeout = {int(milliseconds)}")
+    """Inside, a write waits at most `milliseconds` for another's lock. Setting it never
+    fails on a lost connection: the write inside says what is wrong."""
+    _quietly(f"SET lock_timeout = {int(milliseconds)}")
     try:
         yield
     finally:
-        database.execute_sql("SET lock_timeout = 0")
+        _quietly("SET lock_timeout = 0")
+
+
+def _quietly(statement: str) -> None:
+    try:
+        database.execute_sql(statement)
+    except DatabaseError:
+        return
 
 
 class Listener:

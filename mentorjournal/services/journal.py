@@ -37,20 +37,25 @@ class ChangeWatch:
     """Notices commits made through other connections (other windows and processes)."""
 
     def __init__(self) -> None:
+        self.lost: str | None = None  # why a server journal cannot be reached, meanwhile
         self._seen = self._version()
 
     def changed(self) -> bool:
-        """True once after each look that finds another connection's commit."""
+        """True once after each look that finds another connection's commit (or the
+        connection to a server journal lost or found again)."""
         version = self._version()
         changed, self._seen = version != self._seen, version
         return changed
 
-    @staticmethod
-    def _version() -> int | None:
+    def _version(self) -> int | None:
         try:
-            return data_version()
-        except (StorageError, InterfaceError):  # closed or unreadable: nothing to notice
+            version = data_version()
+        except (StorageError, InterfaceError) as error:  # closed or unreadable
+            if db.is_server():
+                self.lost = " ".join(str(error).split())[:120] or "no answer"
             return None
+        self.lost = None
+        return version
 
 
 def open_journal(
