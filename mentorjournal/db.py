@@ -12,7 +12,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -451,10 +451,8 @@ def close_connection() -> None:
 def busy_timeout(milliseconds: int) -> Iterator[None]:
     """Inside, a write waits at most `milliseconds` for another window's lock."""
     if server.is_server():
-        try:
+        with suppress(DatabaseError):  # still out of reach: the write inside says so
             revive()
-        except DatabaseError:
-            pass  # still out of reach: the write inside says so
         with server.lock_timeout(milliseconds):
             yield
         return
