@@ -190,7 +190,9 @@ def _open_server(url: str, create: bool, seed: Callable[[], None] | None) -> str
             _upgrade_server(version)
     except DatabaseError as error:
         close_journal()
-        raise JournalError(f"cannot open {shown(url)}: {_reason(error)}") from error
+        raise JournalError(
+            f"cannot open {shown(url)}: {' '.join(_reason(error).split())}"
+        ) from error
     except JournalError:
         close_journal()
         raise
@@ -701,6 +703,8 @@ def _inspect(path: Path, read_only: bool, key: str | None = None) -> int:
 def _create_schema(seed: Callable[[], None] | None) -> None:
     on_server = server.is_server()
     with write():
+        if on_server and server.schema_version():  # another machine made it meanwhile
+            return
         if on_server:
             server.prepare_schema()
         database.create_tables(MODELS)

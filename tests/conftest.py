@@ -57,8 +57,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         and metafunc.definition.get_closest_marker("sqlite_only") is None
         and "journal_path" not in metafunc.fixturenames
     )
-    server = pytest.param("postgresql", marks=pytest.mark.postgresql)
-    metafunc.parametrize("engine", ["sqlite", server] if both else ["sqlite"], scope="function")
+    if both:
+        server = pytest.param("postgresql", marks=pytest.mark.postgresql)
+        metafunc.parametrize("engine", ["sqlite", server], scope="function")
+
+
+@pytest.fixture
+def engine() -> str:
+    """The engine of a test that runs on SQLite alone (its name gets no `[sqlite]`)."""
+    return "sqlite"
 
 
 @pytest.fixture(scope="session")

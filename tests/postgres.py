@@ -15,7 +15,13 @@ from pathlib import Path
 from mentorjournal import db_postgres
 
 BIN = Path("/usr/lib/postgresql/15/bin")
-SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off", "listen_addresses=")
+SETTINGS = (
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+    "autovacuum=off",
+    "listen_addresses=",
+)
 
 
 def missing() -> str | None:

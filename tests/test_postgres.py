@@ -184,3 +184,8 @@ def test_check_runs_consistency_queries_on_the_server(pg_url: str, capsys) -> No
     db.close_journal()
     assert main(["--db", pg_url, "check"]) == 1
     assert "entries missing from the search index: 1" in capsys.readouterr().err
+
+
+def test_encryption_is_refused_for_a_server_journal(pg_url: str, capsys) -> None:
+    assert main(["--db", pg_url, "encrypt"]) == 2
+    assert "encryption is for journal files" in capsys.readouterr().err
