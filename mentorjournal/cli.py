@@ -87,14 +87,18 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="refuse the whole file on its first odd event"
     )
     _date_range(load)
+    _copy_parser(commands, common)
+    encryption_commands.add_parsers(commands, common)
+    return parser
+
+
+def _copy_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     copy = commands.add_parser(
         "copy", parents=[common], help="copy the journal into a new file or server database"
     )
     copy.add_argument(
         "--to", required=True, metavar="PATH_OR_URL", help="a new journal file or postgresql:// URL"
     )
-    encryption_commands.add_parsers(commands, common)
-    return parser
 
 
 def _force(parser: argparse.ArgumentParser) -> None:
