@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from peewee import DatabaseError, OperationalError, PostgresqlDatabase, Psycopg3Adapter
 
@@ -44,6 +44,16 @@ def masked(url: str) -> str:
     user = parts.username or ""
     host = parts.netloc.rpartition("@")[2]
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def scrubbed(url: str, message: str) -> str:
+    """`message` (the server's or libpq's words) in one line, without the password that
+    `url` may hold, even a part of it quoted back."""
+    password = urlsplit(url).password
+    words = " ".join(message.split())
+    if password:
+        words = words.replace(password, "***").replace(unquote(password), "***")
+    return words
 
 
 @cache

@@ -45,6 +45,10 @@ def test_no_message_shows_the_password(pg_cluster, capsys) -> None:
     assert main(["--db", url, "check"]) == 2
     error = capsys.readouterr().err
     assert "no_such_journal" in error and "tea-at-four" not in error
+    quoted_back = url.replace("tea-at-four", "tea%zzfour")  # libpq quotes the bad part
+    with pytest.raises(db.JournalError) as refused:
+        open_journal(quoted_back)
+    assert "zz" not in str(refused.value)
 
 
 def test_a_plain_journal_never_loads_psycopg(tmp_path: Path) -> None:
