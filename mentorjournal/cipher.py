@@ -8,12 +8,12 @@ the next time). When a plain journal is encrypted, its old bytes (and those of i
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorjournal import db
+from mentorjournal import db, files
 from mentorjournal.db import JournalError
 
 SUFFIXES = ("", "-journal", "-wal", "-shm")
@@ -28,20 +28,35 @@ class Converted:
     entries: int
 
 
+def require(path: Path, encrypted: bool) -> Path:
+    """The journal at `path` (made absolute), if it is there and `encrypted` or plain as
+    asked; else a JournalError that says which command fits. Call it before asking for
+    any passphrase."""
+    path = Path(path).expanduser().absolute()
+    if not path.exists():
+        raise JournalError(f"there is no journal at {path}")
+    if db.is_encrypted(path) != encrypted:
+        if encrypted:
+            raise JournalError(f"{path} is not encrypted (`encrypt` encrypts it)")
+        raise JournalError(f"{path} is already encrypted (`rekey` changes its passphrase)")
+    return path
+
+
 def encrypt(path: Path, passphrase: str) -> Converted:
     """Encrypt the plain journal at `path` with `passphrase`."""
-    path = _require(path, encrypted=False)
-    return _convert(path, None, passphrase)
+    return _convert(require(path, encrypted=False), None, lambda: passphrase)
 
 
 def decrypt(path: Path, passphrase: str) -> Converted:
     """Make the encrypted journal at `path` plain again."""
-    return _convert(_require(path, encrypted=True), passphrase, None)
+    return _convert(require(path, encrypted=True), passphrase, lambda: None)
 
 
-def rekey(path: Path, passphrase: str, new_passphrase: str) -> Converted:
-    """Encrypt the encrypted journal at `path` under `new_passphrase` (and a new salt)."""
-    return _convert(_require(path, encrypted=True), passphrase, new_passphrase)
+def rekey(path: Path, passphrase: str, new_passphrase: Callable[[], str]) -> Converted:
+    """Encrypt the encrypted journal at `path` under a new passphrase (and a new salt),
+    asked of `new_passphrase()` once `passphrase` has opened it: a wrong one is said
+    before the new one is asked."""
+    return _convert(require(path, encrypted=True), passphrase, new_passphrase)
 
 
 def plain_backups(path: Path) -> list[Path]:
@@ -65,12 +80,15 @@ def shred(paths: list[Path]) -> None:
                 os.close(fd)
             path.unlink()
         except OSError as error:
-            raise JournalError(f"cannot remove {path}: {_reason(error)}") from error
+            raise JournalError(f"cannot remove {path}: {files.reason(error)}") from error
 
 
-def _convert(path: Path, passphrase: str | None, new_passphrase: str | None) -> Converted:
-    """Export the journal to a copy under `new_passphrase` (None: plain), check it,
-    swap it in. A plain original is overwritten once the swap is done."""
+def _convert(
+    path: Path, passphrase: str | None, new_passphrase: Callable[[], str | None]
+) -> Converted:
+    """Open the journal with `passphrase`, export it to a copy under `new_passphrase()`
+    (None: plain), check the copy, swap it in. A plain original is overwritten once the
+    swap is done."""
     copy = path.with_name(path.name + ".converting")
     _clear(copy)
     try:
@@ -79,18 +97,23 @@ def _convert(path: Path, passphrase: str | None, new_passphrase: str | None) -> 
             db.open_journal(path, create=False, passphrase=passphrase)
             source_key = db.open_key()
             db.close_journal()  # recovered, migrated, checkpointed: the -wal is gone
-            target_key = db.new_raw_key(new_passphrase) if new_passphrase else None
+            new = new_passphrase()
+            target_key = db.new_raw_key(new) if new else None
             version = _export(path, source_key, copy, target_key)
+            if target_key is None:
+                _readable_by_any_sqlite(copy)
             entries = _check_copy(copy, target_key, version)
             _refuse_if_in_use(path)
-            _flush(copy)
+            files.flush(copy)
             os.replace(copy, path)
-            _flush(path.parent)
+            files.sync_folder(path.parent)
             for fd in held:
                 _overwrite(fd)
             _convert_drafts(db.drafts_file(path), source_key, target_key)
     except (OSError, *db.driver_errors(cipher=True)) as error:
-        raise JournalError(f"cannot convert {path}: {_reason(error)}; nothing changed") from error
+        raise JournalError(
+            f"cannot convert {path}: {files.reason(error)}; nothing changed"
+        ) from error
     finally:
         _clear(copy)
     return Converted(path, entries)
@@ -123,6 +146,32 @@ def _export(path: Path, source_key: str | None, copy: Path, target_key: str | No
         return version
     finally:
         source.close()
+
+
+def _readable_by_any_sqlite(copy: Path) -> None:
+    """A plain journal is opened by Python's own sqlite3, whose SQLite may predate the
+    FTS5 secure-delete that SQLCipher's newer one turned on (3.44 and later: an index
+    that older ones refuse to read). Each full-text index of the plain copy has it
+    turned off and is rebuilt in the format every SQLite reads."""
+    connection = db.connect(copy, None, cipher=True)
+    try:
+        connection.execute("PRAGMA secure_delete = ON")
+        indexes = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE ?",
+            ("CREATE VIRTUAL TABLE%USING fts5%",),
+        ).fetchall()
+        for (name,) in indexes:
+            on = connection.execute(
+                f'SELECT v FROM "{name}_config" WHERE k = ?', ("secure-delete",)
+            ).fetchone()
+            if on and on[0]:
+                connection.execute(
+                    f'INSERT INTO "{name}"("{name}", rank) VALUES (?, 0)', ("secure-delete",)
+                )
+                connection.execute(f'INSERT INTO "{name}"("{name}") VALUES (?)', ("rebuild",))
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def _check_copy(copy: Path, key: str | None, version: int) -> int:
@@ -172,33 +221,10 @@ def _overwrite(fd: int) -> None:
     os.fsync(fd)
 
 
-def _flush(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _clear(copy: Path) -> None:
     """Remove a copy (and its side files) left by this run or by a crashed one."""
     for suffix in SUFFIXES:
         copy.with_name(copy.name + suffix).unlink(missing_ok=True)
-
-
-def _require(path: Path, encrypted: bool) -> Path:
-    path = Path(path).expanduser().absolute()
-    if not path.exists():
-        raise JournalError(f"there is no journal at {path}")
-    if db.is_encrypted(path) != encrypted:
-        if encrypted:
-            raise JournalError(f"{path} is not encrypted (`encrypt` encrypts it)")
-        raise JournalError(f"{path} is already encrypted (`rekey` changes its passphrase)")
-    return path
-
-
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error)
 
 
 def _is_plain(path: Path) -> bool:

@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would happen, change nothing"
     )
     load.add_argument(
-        "--strict", action="store_true", help="refuse the whole file on its first odd event"
+        "--strict", action="store_true", help="refuse the whole .ics file on its first odd event"
     )
     _date_range(load)
     _copy_parser(commands, common)
@@ -208,7 +208,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_format.dumps(json_format.export_journal())
     elif args.format == "markdown":
-        text = markdown.export_markdown(start, end, clock.today())
+        from mentorjournal.config import config_path, load_config
+
+        weekday = load_config(config_path())[0].first_weekday
+        text = markdown.export_markdown(start, end, clock.today(), weekday)
     else:
         text = ics.export_ics(start, end).decode("utf-8")
     if not args.output:
@@ -225,7 +228,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from mentorjournal.io.importer import Refused, import_file
+    from mentorjournal.io.importer import OptionRefused, Refused, import_file
 
     start, end = _range(args)
     try:
@@ -239,6 +242,8 @@ def _import(args: argparse.Namespace) -> int:
             starters=starters,
             strict=args.strict,
         )
+    except OptionRefused as error:
+        raise UserError(f"nothing imported: {error}", EXIT_UNUSABLE) from None
     except Refused as error:
         raise UserError(f"nothing imported: {error}") from None
     print(f"dry run, nothing changed: would have {line}" if args.dry_run else line)

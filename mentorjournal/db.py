@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -146,7 +146,7 @@ def open_journal(
     try:
         version, read_only, key = _prepare(path, create, passphrase)
     except OSError as error:  # e.g. a folder of another user's that cannot be entered
-        raise JournalError(f"cannot open {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot open {path}: {files.reason(error)}") from error
     if version > SCHEMA_VERSION:
         raise JournalError(
             f"{path} was written by a newer mentorjournal (schema {version}, this one "
@@ -616,10 +616,6 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     return made
 
 
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error)
-
-
 def _make_folder(folder: Path) -> None:
     if folder.exists():
         if not folder.is_dir():
@@ -629,7 +625,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)
     except OSError as error:
-        raise JournalError(f"cannot create folder {folder}: {_reason(error)}") from error
+        raise JournalError(f"cannot create folder {folder}: {files.reason(error)}") from error
 
 
 def _create_private(path: Path) -> None:
@@ -641,7 +637,7 @@ def _create_private(path: Path) -> None:
         os.fchmod(fd, 0o600)
         os.close(fd)
     except OSError as error:
-        raise JournalError(f"cannot create {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot create {path}: {files.reason(error)}") from error
 
 
 def _check_header(path: Path) -> bool:
@@ -656,7 +652,7 @@ def _check_header(path: Path) -> bool:
         with path.open("rb") as file:
             header = file.read(100)
     except OSError as error:
-        raise JournalError(f"cannot read {path}: {_reason(error)}") from error
+        raise JournalError(f"cannot read {path}: {files.reason(error)}") from error
     if not header:
         raise JournalError(f"{path} is empty (0 bytes), not a journal")
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
@@ -784,3 +780,18 @@ def migrate_to_identities(migrator: "SqliteMigrator") -> None:
 
 MIGRATIONS[2] = migrate_to_identities
 MIGRATIONS[3] = _ticks_by_iso_week_carry_and_notes
+
+
+def add_day_notes(migrator: "SqliteMigrator") -> None:
+    """Schema 4: notes on whole days (all-day calendar events) get their table, spelled
+    out here so that later changes to the model do not change this step."""
+    database.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "daynote" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"uid" VARCHAR(255) NOT NULL, "updated_at" DATETIME NOT NULL, "day" DATE NOT NULL, '
+        '"last_day" DATE NOT NULL, "text" VARCHAR(255) NOT NULL)'
+    )
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "daynote_uid" ON "daynote" ("uid")')
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "daynote_day" ON "daynote" ("day")')
+
+
+MIGRATIONS[4] = add_day_notes

@@ -8,7 +8,16 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from mentorjournal.db import write
-from mentorjournal.services import blocks, checklist, entries, groups, ledger, people, steps
+from mentorjournal.services import (
+    blocks,
+    checklist,
+    day_notes,
+    entries,
+    groups,
+    ledger,
+    people,
+    steps,
+)
 from mentorjournal.services.blocks import Draft
 from mentorjournal.services.groups import GroupForm
 from mentorjournal.services.journal import open_journal
@@ -365,6 +374,13 @@ ONE_OFF = (
     (1, "Write the talk proposal", "other", 4, time(16), 90, "", "for the spring meetup"),
 )
 
+# Day notes, weeks from this week: (weeks, weekday, days, text)
+DAY_NOTES = (
+    (-12, 2, 2, "LeadDev conference days"),
+    (0, 4, 3, "Long weekend away"),
+    (1, 2, 1, "Quarterly planning day"),
+)
+
 
 def _plan_weeks(today: date, rng: random.Random) -> None:
     """Six months of time blocks: past weeks mostly done, next week planned."""
@@ -399,6 +415,9 @@ def _plan_weeks(today: date, rng: random.Random) -> None:
             _once(monday, 0, time(19), 60, "Leadership circle", "group meeting", "", "", circle)
     for weeks, title, kind, weekday, at, minutes, person, notes in ONE_OFF:
         _once(this_week + timedelta(7 * weeks), weekday, at, minutes, title, kind, person, notes)
+    for weeks, weekday, days, text in DAY_NOTES:
+        first_day = this_week + timedelta(7 * weeks + weekday)
+        day_notes.add(first_day, text, first_day + timedelta(days - 1))
     now = datetime.combine(today, time(6, 30))
     for weeks in range(-(DAYS // 7), 1):
         for shown in blocks.week_blocks(this_week + timedelta(7 * weeks)):

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from mentorjournal import cipher, db, passphrase
+from mentorjournal.words import agree, amount
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,6 +24,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 def encrypt(args: argparse.Namespace, path: Path) -> int:
     if path.exists() and db.is_encrypted(path) and args.remove_plain_backups:
         return _remove_plain_backups(path, ask=False)
+    path = cipher.require(path, encrypted=False)
     new = passphrase.from_environment() or passphrase.ask_new(str(path))
     done = cipher.encrypt(path, new)
     print(f"encrypted {done.path} ({done.entries} entries); the plain file was overwritten")
@@ -30,19 +32,23 @@ def encrypt(args: argparse.Namespace, path: Path) -> int:
 
 
 def decrypt(_args: argparse.Namespace, path: Path) -> int:
+    path = cipher.require(path, encrypted=True)
     done = cipher.decrypt(path, passphrase.from_environment() or passphrase.ask_for(path))
     print(f"decrypted {done.path} ({done.entries} entries): it is plain text again")
     return 0
 
 
 def rekey(_args: argparse.Namespace, path: Path) -> int:
+    path = cipher.require(path, encrypted=True)
     old = passphrase.from_environment() or passphrase.ask_for(path)
-    db.open_journal(path, create=False, passphrase=old)  # a wrong one is said before the new
-    db.close_journal()
-    new = passphrase.new_from_environment() or passphrase.ask_new(
-        str(path), passphrase.NEW_VARIABLE
+    done = cipher.rekey(
+        path,
+        old,
+        lambda: (
+            passphrase.new_from_environment()
+            or passphrase.ask_new(str(path), passphrase.NEW_VARIABLE)
+        ),
     )
-    done = cipher.rekey(path, old, new)
     print(f"new passphrase for {done.path}; backups made before keep the old one")
     return 0
 
@@ -57,15 +63,16 @@ def _remove_plain_backups(path: Path, ask: bool) -> int:
     if not plain:
         return 0
     listed = ", ".join(str(backup) for backup in plain)
-    question = f"{len(plain)} unencrypted backups still hold your text ({listed}). Remove them?"
-    if ask and not _confirm(question):
+    backups, them = amount(len(plain), "unencrypted backup"), agree(len(plain), "it", "them")
+    holds = agree(len(plain), "holds", "hold")
+    if ask and not _confirm(f"{backups} still {holds} your text ({listed}). Remove {them}?"):
         print(
-            f"kept {len(plain)} unencrypted backups: {listed} "
-            "(`mentorjournal encrypt --remove-plain-backups` removes them)"
+            f"kept {backups}: {listed} "
+            f"(`mentorjournal encrypt --remove-plain-backups` removes {them})"
         )
         return 0
     cipher.shred(plain)
-    print(f"overwrote and removed {len(plain)} unencrypted backups")
+    print(f"overwrote and removed {backups}")
     return 0
 
 

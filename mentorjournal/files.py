@@ -79,12 +79,12 @@ def write_file(
     partial = _create_partial(target, mode)
     try:
         fill(partial)
-        _flush(partial)
+        flush(partial)
         _move_into_place(partial, target, force)
     except BaseException as error:
         partial.unlink(missing_ok=True)
         if isinstance(error, OSError) and not isinstance(error, FileRefused):
-            raise FileRefused(f"cannot write {target}: {error.strerror or error}") from error
+            raise FileRefused(f"cannot write {target}: {reason(error)}") from error
         raise
     return target
 
@@ -102,14 +102,20 @@ def _create_partial(target: Path, mode: int) -> Path:
         except FileExistsError:
             continue
         except OSError as error:
-            raise FileRefused(f"cannot write {target}: {error.strerror or error}") from error
+            raise FileRefused(f"cannot write {target}: {reason(error)}") from error
         os.fchmod(descriptor, mode)  # whatever the umask: a file of our own making
         os.close(descriptor)
         return partial
     raise FileRefused(f"cannot write {target}: no free temporary name in its folder")
 
 
-def _flush(path: Path) -> None:
+def reason(error: BaseException) -> str:
+    """Why a file operation failed, in the system's words (`No space left on device`)."""
+    return getattr(error, "strerror", None) or str(error)
+
+
+def flush(path: Path) -> None:
+    """Make the file's bytes durable (fsync)."""
     descriptor = os.open(path, os.O_RDONLY | NOFOLLOW)
     try:
         os.fsync(descriptor)
@@ -133,10 +139,11 @@ def _move_into_place(partial: Path, target: Path, force: bool) -> None:
             os.replace(partial, target)
         else:
             partial.unlink()
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable, where the file system can."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:

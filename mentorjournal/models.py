@@ -243,6 +243,15 @@ class BlockOccurrence(Travelling):
         indexes = ((("block", "original_start"), True),)
 
 
+class DayNote(Travelling):
+    """A note on whole days (an all-day calendar event: a holiday, a conference's days),
+    shown on the Week screen's day header; never hours. `last_day` is inclusive."""
+
+    day = DateField(index=True)
+    last_day = DateField()
+    text = CharField()
+
+
 class LedgerEntry(Travelling):
     """Something given to or received from a person."""
 
@@ -297,4 +306,5 @@ MODELS = (
     LedgerEntry,
     CarriedOver,
     BlockNote,
+    DayNote,
 )

@@ -228,6 +228,40 @@ def test_import_refuses_a_bad_file_in_one_line(capsys, tmp_path, journal_path) -
     assert code == 1 and "cannot read" in err
 
 
+JRNL = (
+    '{"tags": {}, "entries": '
+    '[{"date": "2026-11-20", "time": "09:00", "title": "Met Ana", "body": ""}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "named"),
+    [
+        (JRNL, ["--strict"], "--strict only apply"),
+        (
+            JRNL,
+            ["--format", "jrnl", "--from", "2026-11-01", "--to", "2026-11-30"],
+            "--from and --to",
+        ),
+        (None, ["--to", "2026-11-30"], "--to only apply"),
+    ],
+)
+def test_calendar_options_on_a_json_or_jrnl_import_are_refused_in_one_line(
+    capsys, tmp_path, journal_path, content, options, named
+) -> None:
+    run(capsys, "log", "already here")
+    source = tmp_path / "in.json"
+    if content is None:  # our own export
+        assert run(capsys, "export", "-o", str(source))[0] == 0
+    else:
+        source.write_text(content)
+    before = entries_in(journal_path)
+    code, out, err = run(capsys, "import", str(source), *options)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and named in err
+    assert "nothing imported" in err and ".ics" in err
+    assert entries_in(journal_path) == before
+
+
 def test_backup_keep_prunes_the_oldest(capsys, tmp_path) -> None:
     run(capsys, "log", "x")
     for _ in range(4):

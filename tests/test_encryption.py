@@ -16,7 +16,7 @@ from playhouse.migrate import migrate
 from mentorjournal import clock, db, passphrase
 from mentorjournal.cli import main
 from mentorjournal.models import database
-from mentorjournal.services import entries
+from mentorjournal.services import entries, search
 from mentorjournal.services.journal import open_journal
 
 from .conftest import TODAY
@@ -75,7 +75,7 @@ def plain_journal(capsys, journal_path: Path) -> Path:
 def encrypted(capsys, plain_journal: Path, with_passphrase: str) -> Path:
     code, out, err = run(capsys, "encrypt", "--remove-plain-backups")
     assert (code, err) == (0, ""), err
-    assert "encrypted" in out and "removed 1 unencrypted backups" in out
+    assert "encrypted" in out and "removed 1 unencrypted backup\n" in out
     return plain_journal
 
 
@@ -190,14 +190,14 @@ def test_encrypt_asks_the_new_passphrase_twice(capsys, plain_journal, monkeypatc
     typed(monkeypatch, SECRET, SECRET)
     monkeypatch.setattr("builtins.input", lambda _question: "y")
     code, out, _err = run(capsys, "encrypt")
-    assert code == 0 and "removed 1 unencrypted backups" in out
+    assert code == 0 and "removed 1 unencrypted backup\n" in out
     assert len(bodies(plain_journal)) == len(WORDS)
 
 
 def test_plain_backups_are_kept_unless_the_user_says_so(capsys, plain_journal, monkeypatch):
     monkeypatch.setenv(passphrase.VARIABLE, SECRET)
     code, out, _err = run(capsys, "encrypt")
-    assert code == 0 and "kept 1 unencrypted backups" in out and "--remove-plain-backups" in out
+    assert code == 0 and "kept 1 unencrypted backup:" in out and "--remove-plain-backups" in out
     assert files_holding(plain_journal.parent / "backups", WORDS[0])
     code, out, _err = run(capsys, "encrypt", "--remove-plain-backups")
     assert code == 0 and "removed 1" in out
@@ -225,6 +225,65 @@ def test_rekey_changes_the_passphrase(capsys, encrypted, monkeypatch) -> None:
     [backup] = (encrypted.parent / "backups").glob("*.db")
     assert len(bodies(backup, key=SECRET)) == len(WORDS)  # made before: the old passphrase
     assert run(capsys, "encrypt")[0] == 2  # already encrypted
+
+
+@pytest.mark.parametrize("command", ["decrypt", "rekey"])
+def test_a_plain_journal_is_said_so_before_any_passphrase_is_asked(
+    capsys, plain_journal, monkeypatch, command
+) -> None:
+    prompts = typed(monkeypatch)  # any prompt would fail: no answer is queued
+    before = plain_journal.read_bytes()
+    code, _out, err = run(capsys, command)
+    assert (code, prompts) == (2, []) and "is not encrypted" in err and err.count("\n") == 1
+    assert plain_journal.read_bytes() == before
+
+
+def test_an_encrypted_journal_is_said_so_before_a_new_passphrase_is_asked(
+    capsys, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv(passphrase.VARIABLE)
+    prompts = typed(monkeypatch)
+    code, _out, err = run(capsys, "encrypt")
+    assert (code, prompts) == (2, []) and "already encrypted" in err
+
+
+def test_rekey_opens_the_journal_once_and_asks_the_new_passphrase_after_the_old(
+    capsys, encrypted, monkeypatch
+) -> None:
+    monkeypatch.delenv(passphrase.VARIABLE)
+    prompts = typed(monkeypatch, "not it")
+    code, _out, err = run(capsys, "rekey")
+    assert code == 2 and "wrong passphrase" in err
+    assert len(prompts) == 1  # the new one was never asked for
+    opened = []
+    real_open = db.open_journal
+    monkeypatch.setattr(db, "open_journal", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    prompts = typed(monkeypatch, SECRET, "a new one", "a new one")
+    code, out, _err = run(capsys, "rekey")
+    assert code == 0 and "new passphrase" in out
+    assert (len(prompts), len(opened)) == (3, 1)
+    assert len(bodies(encrypted, key="a new one")) == len(WORDS)
+
+
+def test_secure_delete_follows_the_connections_sqlite_and_a_decrypted_journal_stays_usable(
+    capsys, encrypted
+) -> None:
+    """SQLCipher bundles its own SQLite (newer than Python's here): the encrypted journal's
+    index gets FTS5 secure-delete by that version; decrypted, Python's SQLite (maybe older
+    than 3.44) still searches and writes it."""
+    open_journal(encrypted, passphrase=SECRET)
+    version = database.execute_sql("SELECT sqlite_version()").fetchone()[0]
+    newer = tuple(int(part) for part in version.split(".")) >= search.SECURE_DELETE_SINCE
+    config = "SELECT v FROM entry_index_config WHERE k = 'secure-delete'"
+    assert (database.execute_sql(config).fetchone() == (1,)) == newer == search.has_secure_delete()
+    [hit], _total = search.search_entries(WORDS[0])  # replaced: FTS5 deletes its old row
+    entries.update_entry(hit.entry_id, "rewritten while encrypted", step=None, tags=[])
+    db.close_journal()
+    assert run(capsys, "decrypt")[0] == 0
+    assert run(capsys, "log", "written after decrypting")[0] == 0
+    open_journal(encrypted)
+    assert search.search_entries("decrypting")[1] == 1
+    assert search.search_entries("rewritten")[1] == 1
 
 
 def test_a_plain_file_is_never_taken_for_an_encrypted_one(capsys, plain_journal, with_passphrase):

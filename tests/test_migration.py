@@ -58,3 +58,26 @@ def test_the_migrated_journal_takes_new_records_and_searches_the_old(tmp_path: P
     db.close_journal()
     open_journal(path)  # a second open does not migrate again
     assert len(list(tmp_path.glob("journal.schema-*.bak"))) == 1
+
+
+def test_a_migrated_journal_keeps_day_notes(tmp_path: Path) -> None:
+    from datetime import date
+
+    from mentorjournal.services import day_notes
+
+    path = tmp_path / "journal.db"
+    shutil.copy(FIXTURE, path)
+    open_journal(path)
+    assert "daynote" in database.get_tables()
+    day_notes.add(date(2026, 11, 26), "Holiday")
+    db.close_journal()
+    open_journal(path)
+    assert [n.text for n in day_notes.on_day(date(2026, 11, 26))] == ["Holiday"]
+    fresh = tmp_path / "fresh.db"  # a new journal has the same table as a migrated one
+    db.close_journal()
+    open_journal(fresh)
+    schema = "SELECT sql FROM sqlite_master WHERE tbl_name = 'daynote'"
+    made = database.execute_sql(schema).fetchall()
+    db.close_journal()
+    open_journal(path)
+    assert sorted(database.execute_sql(schema).fetchall()) == sorted(made)

@@ -3,7 +3,9 @@
 A weekly series carries its RRULE; weeks cancelled or skipped are EXDATEs (skipped ones
 also listed in X-MENTORJOURNAL-SKIPPED), weeks ticked done are listed in
 X-MENTORJOURNAL-DONE on the series, and only a week that really moved gets its own
-RECURRENCE-ID event: other calendars show each week once. One query per table, events
+RECURRENCE-ID event: other calendars show each week once. Day notes go out as all-day
+events (DTSTART and DTEND as DATE values, DTEND the day after the last, TRANSP:TRANSPARENT
+as they take no time). One query per table, events
 written as text (icalendar's objects take seconds for ten years of blocks); VTIMEZONEs
 come from icalendar, one RDATE a line.
 """
@@ -15,7 +17,7 @@ from icalendar import Timezone
 
 from mentorjournal import clock
 from mentorjournal.io.ics_properties import DONE, GROUP, PERSON, SKIPPED, STAMP, STATUS
-from mentorjournal.models import BlockOccurrence, Group, Person, TimeBlock
+from mentorjournal.models import BlockOccurrence, DayNote, Group, Person, TimeBlock
 from mentorjournal.services.zones import instant
 
 LINE = 75  # octets on a line before it is folded (RFC 5545, 3.1)
@@ -61,8 +63,32 @@ def export_ics(start: date | None = None, end: date | None = None) -> bytes:
             if _moved(row, length) and not row.cancelled
             for line in _override(block, row, stamp)
         ]
+    for note in _day_notes(start, end):
+        lines += _day_event(note, stamp)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _day_notes(start: date | None, end: date | None) -> list:
+    query = DayNote.select().order_by(DayNote.day, DayNote.id)
+    if end:
+        query = query.where(DayNote.day <= end)
+    if start:
+        query = query.where(DayNote.last_day >= start)
+    return list(query.namedtuples())
+
+
+def _day_event(note: tuple, stamp: str) -> list[str]:
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{_text(note.uid)}",
+        stamp,
+        f"DTSTART;VALUE=DATE:{note.day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{note.last_day + timedelta(1):%Y%m%d}",
+        f"SUMMARY:{_text(note.text)}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
 
 
 def _text(value: str) -> str:

@@ -14,8 +14,18 @@ from mentorjournal.db import write
 from mentorjournal.io import ics_expand
 from mentorjournal.io.ics_expand import Skip
 from mentorjournal.io.ics_properties import STAMP
-from mentorjournal.io.ics_read import Plan, is_native, series, single, times, wall
-from mentorjournal.models import BlockOccurrence, TimeBlock
+from mentorjournal.io.ics_read import (
+    DayPlan,
+    Plan,
+    is_all_day,
+    is_native,
+    series,
+    single,
+    times,
+    wall,
+    whole_days,
+)
+from mentorjournal.models import BlockOccurrence, DayNote, TimeBlock
 from mentorjournal.services import ValidationError, groups, people
 from mentorjournal.words import amount
 
@@ -30,6 +40,7 @@ class IcsRefused(Exception):
 @dataclass
 class IcsSummary:
     added: int = 0
+    notes: int = 0
     skipped: int = 0
     expanded: int = 0
     capped: int = 0
@@ -37,7 +48,10 @@ class IcsSummary:
 
     def line(self) -> str:
         """One line, then one line per event left out (at most ten, then a count)."""
-        parts = [f"added {amount(self.added, 'block')}", f"skipped {self.skipped} already there"]
+        added = f"added {amount(self.added, 'block')}"
+        if self.notes:
+            added += f" and {amount(self.notes, 'day note')}"
+        parts = [added, f"skipped {self.skipped} already there"]
         if self.expanded:
             parts.append(f"{amount(self.expanded, 'occurrence')} of other rules expanded")
         if self.capped:
@@ -53,11 +67,13 @@ class IcsSummary:
 
 @dataclass
 class _Event:
-    """The components of one UID: its master (if any) and its RECURRENCE-ID overrides."""
+    """The components of one UID: its master (if any), its RECURRENCE-ID overrides, and
+    every component given (a calendar may hold older versions too, by SEQUENCE)."""
 
     number: int
     master: object = None
     overrides: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
 
 
 def parse(data: bytes) -> Calendar:
@@ -82,7 +98,7 @@ def parse(data: bytes) -> Calendar:
 class ReadCalendar:
     """What a calendar file gives, read and expanded, before anything is written."""
 
-    plans: list[Plan]
+    plans: list[Plan | DayPlan]
     summary: IcsSummary
 
 
@@ -109,15 +125,40 @@ def import_ics(
     return store_ics(read_ics(data, start, end, strict), dry_run)
 
 
+def _sequence(event) -> int:
+    try:
+        return int(event.get("sequence", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _recurrence_key(event, number: int) -> object:
+    """Which occurrence an override is of, as written (its number when unreadable)."""
+    try:
+        return event["recurrence-id"].to_ical()
+    except Exception:  # a list of values, or one icalendar could not parse
+        return number
+
+
 def _by_uid(calendar: Calendar) -> dict[str, _Event]:
+    """The events by UID. Of several versions of a master, or of one RECURRENCE-ID, the
+    highest SEQUENCE wins (the first of equals), as recurring-ical-events decides."""
     found: dict[str, _Event] = {}
+    overrides: dict[str, dict] = {}
     for number, event in enumerate(calendar.walk("VEVENT"), 1):
         uid = str(event.get("uid") or f"imported-{number}")
         entry = found.setdefault(uid, _Event(number))
+        entry.parts.append(event)
         if event.get("recurrence-id") is not None:
-            entry.overrides.append(event)
-        elif entry.master is None:
-            entry.master, entry.number = event, number
+            key = _recurrence_key(event, number)
+            held = overrides.setdefault(uid, {}).get(key)
+            if held is None or _sequence(event) > _sequence(held):
+                overrides[uid][key] = event
+        elif entry.master is None or _sequence(event) > _sequence(entry.master):
+            entry.number = number if entry.master is None else entry.number
+            entry.master = event
+    for uid, versions in overrides.items():
+        found[uid].overrides = list(versions.values())
     return found
 
 
@@ -125,7 +166,7 @@ def read(calendar: Calendar, start: date, end: date, summary: IcsSummary, strict
     """Plans for every event that can come in; the others named in `summary.problems`."""
     vtimezones = calendar.walk("VTIMEZONE")
     deadline = timer.monotonic() + TIME_BUDGET
-    plans: list[Plan] = []
+    plans: list[Plan | DayPlan] = []
     for uid, event in _by_uid(calendar).items():
         try:
             if timer.monotonic() > deadline:
@@ -145,35 +186,47 @@ def read(calendar: Calendar, start: date, end: date, summary: IcsSummary, strict
     return plans
 
 
-def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> list[Plan]:
+def _plans(uid: str, event: _Event, vtimezones, window, room: int, summary) -> list:
     if event.master is None:  # invited to single occurrences of someone else's series
-        found = []
-        for override in event.overrides:
-            moment, _ = wall(override.decoded("recurrence-id"), None)
-            found.append(single(override, f"{uid}#{moment:{STAMP}}"))
-        return found
+        return [_one(override, _occurrence_uid(uid, override)) for override in event.overrides]
     master = event.master
     if master.get("rrule") is None and master.get("rdate") is None:
-        return [single(master, uid)]
-    first, _, zone = times(master)
-    if is_native(master, first, zone) and not _retitled(master, event.overrides):
-        return [series(master, uid, event.overrides)]
+        return [_one(master, uid)]
+    if is_all_day(master):
+        first = datetime.combine(master.decoded("dtstart"), time())
+    else:
+        first, _, zone = times(master)
+        if is_native(master, first, zone) and not _retitled(master, event.overrides):
+            return [series(master, uid, event.overrides)]
     rules = master.get("rrule") or []
     rules = rules if isinstance(rules, list) else [rules]
     window_end = datetime.combine(window[1] + timedelta(1), time())
     ics_expand.check_cost(rules, first, window_end)
     if room <= 0:
         raise Skip(f"not expanded: the file already gave {ics_expand.PER_FILE} occurrences")
-    occurrences = ics_expand.occurrences([master, *event.overrides], vtimezones, *window, room)
+    occurrences = ics_expand.occurrences(event.parts, vtimezones, *window, room)
     found, names = [], Counter()
     for occurrence in occurrences:  # two occurrences moved onto one time stay two
-        name = f"{uid}#{times(occurrence)[0]:{STAMP}}"
+        name = _occurrence_uid(uid, occurrence, "dtstart")
         names[name] += 1
-        unique = name if names[name] < 2 else f"{name}-{names[name]}"
-        found.append(single(occurrence, unique))
+        found.append(_one(occurrence, name if names[name] < 2 else f"{name}-{names[name]}"))
     summary.expanded += len(found)
     summary.capped += len(found) >= ics_expand.PER_EVENT
     return found
+
+
+def _one(event, uid: str) -> Plan | DayPlan:
+    """One block, or one day note for an all-day event."""
+    return whole_days(event, uid) if is_all_day(event) else single(event, uid)
+
+
+def _occurrence_uid(uid: str, event, name: str = "recurrence-id") -> str:
+    """`uid#` and the occurrence's start (its day alone for an all-day one)."""
+    value = event.decoded(name)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{uid}#{value:%Y%m%d}"
+    moment = wall(value, None)[0] if name == "recurrence-id" else times(event)[0]
+    return f"{uid}#{moment:{STAMP}}"
 
 
 def _retitled(master, overrides: list) -> bool:
@@ -198,8 +251,10 @@ def _link(name: str, find, cache: dict) -> int | None:
     return cache[name]
 
 
-def store(plans: list[Plan], summary: IcsSummary) -> None:
+def store(plans: list[Plan | DayPlan], summary: IcsSummary) -> None:
     """Write the plans whose UID is new; inside the caller's transaction."""
+    _store_days([plan for plan in plans if isinstance(plan, DayPlan)], summary)
+    plans = [plan for plan in plans if isinstance(plan, Plan)]
     seen = set()
     for batch in _batches([plan.uid for plan in plans]):
         seen |= {row.uid for row in TimeBlock.select(TimeBlock.uid).where(TimeBlock.uid.in_(batch))}
@@ -231,3 +286,20 @@ def store(plans: list[Plan], summary: IcsSummary) -> None:
             BlockOccurrence.insert_many(batch).execute()
     for batch in _batches(singles):
         TimeBlock.insert_many(batch).execute()
+
+
+def _store_days(plans: list[DayPlan], summary: IcsSummary) -> None:
+    """Day notes for the all-day events whose UID is new."""
+    seen = set()
+    for batch in _batches([plan.uid for plan in plans]):
+        seen |= {row.uid for row in DayNote.select(DayNote.uid).where(DayNote.uid.in_(batch))}
+    rows = []
+    for plan in plans:
+        if plan.uid in seen:
+            summary.skipped += 1
+            continue
+        seen.add(plan.uid)
+        summary.notes += 1
+        rows.append({"uid": plan.uid, "day": plan.first, "last_day": plan.last, "text": plan.text})
+    for batch in _batches(rows):
+        DayNote.insert_many(batch).execute()

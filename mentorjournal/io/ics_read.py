@@ -1,5 +1,6 @@
 """iCalendar events read into plans for blocks: one-off blocks, weekly series kept as
-series (with their cancelled, moved, done and skipped weeks), nothing written yet."""
+series (with their cancelled, moved, done and skipped weeks), and all-day events as day
+notes; nothing written yet."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -7,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from mentorjournal.io.ics_expand import Skip
 from mentorjournal.io.ics_properties import DONE, GROUP, PERSON, SKIPPED, STAMP, STATUS
 from mentorjournal.models import BLOCK_KINDS, BLOCK_STATUSES
-from mentorjournal.services import zones
+from mentorjournal.services import ValidationError, day_notes, zones
 
 LONGEST = timedelta(hours=24)
 WEEK = timedelta(days=7)
@@ -30,6 +31,52 @@ class Plan:
     changes: dict[datetime, dict] = field(default_factory=dict)
 
 
+@dataclass
+class DayPlan:
+    """One day note to add: whole days from `first` to `last` (inclusive)."""
+
+    uid: str
+    first: date
+    last: date
+    text: str
+
+
+def is_all_day(event) -> bool:
+    """Whether the event's DTSTART is a date (VALUE=DATE): it holds whole days, not hours."""
+    try:
+        value = event.decoded("dtstart")
+    except Exception:  # no or a broken DTSTART: `times` says why
+        return False
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def whole_days(event, uid: str) -> DayPlan:
+    """An all-day event as a day note: DTEND is the day after the last (RFC 5545); with no
+    end, or an end not after the start (as some holiday calendars write), it is one day."""
+    first = _decoded(event, "dtstart")
+    if not 1900 <= first.year <= 2199:
+        raise Skip(f"{first:%Y-%m-%d} is outside 1900 to 2199")
+    last = first
+    if event.get("dtend") is not None:
+        end = _decoded(event, "dtend")
+        if isinstance(end, datetime):
+            raise Skip("it starts on a day and ends at a time")
+        last = max(first, end - timedelta(1))
+    elif event.get("duration") is not None:
+        length = _decoded(event, "duration")
+        if not isinstance(length, timedelta):
+            raise Skip("DURATION cannot be read")
+        if length.seconds or length.days < 1:  # RFC 5545: a day's length is whole days
+            raise Skip(f"it starts on a day and lasts {length}")
+        last = first + timedelta(length.days - 1)
+    title = " ".join(str(event.get("summary") or "(untitled)").split())
+    try:
+        first, last, text = day_notes.check(first, last, title[:200] or "(untitled)")
+    except ValidationError as error:
+        raise Skip(error.message) from None
+    return DayPlan(uid, first, last, text)
+
+
 def wall(value: object, zone: str | None) -> tuple[datetime, str | None]:
     """A DTSTART-like value as wall-clock time and the zone it is in: the named zone it was
     written in (Windows names too), else `zone`. A zone we cannot name gives None (the
@@ -41,7 +88,7 @@ def wall(value: object, zone: str | None) -> tuple[datetime, str | None]:
     if not 1900 <= value.year <= 2199:
         raise Skip(f"{value:%Y-%m-%d} is outside 1900 to 2199")
     if not isinstance(value, datetime):
-        raise Skip("an all-day event (the week holds hours, not whole days)")
+        raise Skip("a day, not a time, where a time is needed")
     if value.tzinfo is None:  # floating: the wall clock as written, wherever one is
         return value, zone or zones.viewer()
     name = zone or zones.name_of(value.tzinfo)

@@ -14,6 +14,13 @@ class Refused(Exception):
     """The file cannot be imported; one line for the user. Nothing was changed."""
 
 
+class OptionRefused(Refused):
+    """An option that does nothing for the file's format (a usage mistake)."""
+
+
+FORMAT_NAMES = {"json": "a mentorjournal JSON export", "jrnl": "a jrnl export"}
+
+
 def guess_format(text: str) -> tuple[str, object]:
     """The file's format, and its JSON already read (None for iCalendar)."""
     if text.lstrip().startswith("BEGIN:VCALENDAR"):
@@ -51,6 +58,7 @@ def import_file(
         raise Refused(f"{path} is not UTF-8 text") from None
     try:
         kind, data = (kind, None) if kind else guess_format(text)
+        _check_options(kind, start, end, strict)
         calendar = None
         if kind == "ics":  # read and expanded before the write lock is taken
             window = (start or today - timedelta(days=365), end or today + timedelta(days=730))
@@ -62,6 +70,18 @@ def import_file(
         return line
     except (ImportRefused, ics.IcsRefused, jrnl.JrnlRefused) as error:
         raise Refused(str(error)) from None
+
+
+def _check_options(kind: str, start: date | None, end: date | None, strict: bool) -> None:
+    """--from, --to and --strict choose and check calendar events: refused for other files."""
+    given = [
+        name for name, value in (("--from", start), ("--to", end), ("--strict", strict)) if value
+    ]
+    if kind != "ics" and given:
+        raise OptionRefused(
+            f"{' and '.join(given)} only apply to .ics calendars, and this file is "
+            f"{FORMAT_NAMES.get(kind, kind)}: leave {'them' if len(given) > 1 else 'it'} out"
+        )
 
 
 def _import(calendar, text: str, kind: str, data, dry_run: bool) -> str:

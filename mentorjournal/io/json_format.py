@@ -20,6 +20,7 @@ from mentorjournal.models import (
     Action,
     ActionCompletion,
     BlockOccurrence,
+    DayNote,
     Entry,
     EntryTag,
     Group,
@@ -42,6 +43,7 @@ __all__ = [
 
 FORMAT, VERSION = "mentorjournal", 1
 SECTIONS = ("steps", "actions", "entries", "time_blocks", "people", "ledger", "groups")
+SECTIONS += ("day_notes",)
 
 
 # Out: dates and times as ISO 8601, with offsets
@@ -73,6 +75,7 @@ def export_journal(now: datetime | None = None) -> dict[str, Any]:
         "people": [_person(p) for p in Person.select().order_by(Person.id)],
         "ledger": [_ledger_line(x) for x in LedgerEntry.select().order_by(LedgerEntry.id)],
         "groups": [_group(g) for g in Group.select().order_by(Group.id)],
+        "day_notes": [_day_note(n) for n in DayNote.select().order_by(DayNote.day, DayNote.id)],
     }
 
 
@@ -237,6 +240,16 @@ def _group(g: Group) -> dict:
     }
 
 
+def _day_note(n: DayNote) -> dict:
+    return {
+        "uid": n.uid,
+        "day": n.day.isoformat(),
+        "last_day": n.last_day.isoformat(),
+        "text": n.text,
+        "updated_at": _local(n.updated_at),
+    }
+
+
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -278,6 +291,7 @@ def import_journal(data: dict[str, Any], dry_run: bool = False) -> Summary:
             ("entries", journal.entry),
             ("time_blocks", sections.block),
             ("ledger", sections.ledger_line),
+            ("day_notes", sections.day_note),
         )
         for section, reader in readers:
             for index, raw in enumerate(data.get(section) or []):

@@ -9,19 +9,22 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from mentorjournal.models import Entry, EntryTag, LedgerEntry, Person, TimeBlock
-from mentorjournal.services import checklist, zones
+from mentorjournal.services import checklist, day_notes, zones
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.services.weeks import week_start
 
 
-def export_markdown(start: date | None, end: date | None, today: date) -> str:
-    """The journal between `start` and `end` (inclusive) as one Markdown document."""
+def export_markdown(
+    start: date | None, end: date | None, today: date, first_weekday: int = 0
+) -> str:
+    """The journal between `start` and `end` (inclusive) as one Markdown document; weeks
+    begin on `first_weekday` (0 Monday … 6 Sunday), as configured for the screens."""
     start = start or date(1900, 1, 1)
     end = end or date(2199, 12, 31)
     out = [f"# Journal, {start if start.year > 1900 else 'the beginning'} to {min(end, today)}", ""]
     out += _days(start, end)
-    out += _checklist(today)
-    out += _weeks(start, end)
+    out += _checklist(week_start(today, first_weekday))
+    out += _weeks(start, end, first_weekday)
     out += _ledger(start, end)
     return "\n".join(out).rstrip() + "\n"
 
@@ -54,33 +57,37 @@ def _days(start: date, end: date) -> list[str]:
     return out
 
 
-def _checklist(today: date) -> list[str]:
+def _checklist(this_week: date) -> list[str]:
     out = ["## Checklist, this week", ""]
-    for step, actions in checklist.actions_in_week(week_start(today)).items():
+    for step, actions in checklist.actions_in_week(this_week).items():
         out += [f"### {step}. {STEP_TITLES[step]}", ""]
         out += [f"- [{'x' if a.done else ' '}] {a.text} ({a.cadence})" for a in actions]
         out.append("")
     return out
 
 
-def _weeks(start: date, end: date) -> list[str]:
-    """The time blocks, week by week, at the viewer's clock like the Week screen."""
+def _weeks(start: date, end: date, first_weekday: int) -> list[str]:
+    """The time blocks and day notes, week by week, at the viewer's clock like the Week
+    screen."""
     blocks = (
         TimeBlock.select()
         .where((TimeBlock.start >= start) & (TimeBlock.start < end + timedelta(1)))
         .order_by(TimeBlock.start)
     )
-    weeks: dict[date, list[TimeBlock]] = defaultdict(list)
-    for block in blocks:
-        weeks[week_start(block.start.date())].append(block)
+    weeks: dict[date, list[str]] = defaultdict(list)
+    for note in day_notes.between(start, end):
+        shown = f"{note.day:%a %d %b}"
+        if note.last_day > note.day:
+            shown += f"–{note.last_day:%a %d %b}"
+        weeks[week_start(max(note.day, start), first_weekday)].append(f"- {shown}: {note.text}")
+    for b in blocks:
+        first, last = zones.to_viewer(b.start, b.tz), zones.to_viewer(b.end, b.tz)
+        every = " every week" if b.repeat == "weekly" else ""
+        line = f"- {first:%a %H:%M}–{last:%H:%M} {b.title} ({b.kind}, {b.status}){every}"
+        weeks[week_start(first.date(), first_weekday)].append(line)
     out = ["## Weeks", ""]
-    for monday, planned in weeks.items():
-        out += [f"### Week of {monday:%d %B %Y}", ""]
-        for b in planned:
-            first, last = zones.to_viewer(b.start, b.tz), zones.to_viewer(b.end, b.tz)
-            every = " every week" if b.repeat == "weekly" else ""
-            out.append(f"- {first:%a %H:%M}–{last:%H:%M} {b.title} ({b.kind}, {b.status}){every}")
-        out.append("")
+    for first_day in sorted(weeks):
+        out += [f"### Week of {first_day:%a %d %B %Y}", "", *weeks[first_day], ""]
     return out
 
 

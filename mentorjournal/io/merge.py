@@ -32,6 +32,7 @@ NOUNS = {  # one record of each section, for the summary
     "people": "person",
     "ledger": "ledger entry",
     "groups": "group",
+    "day notes": "day note",
 }
 
 

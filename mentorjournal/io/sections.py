@@ -30,6 +30,7 @@ from mentorjournal.models import (
     Action,
     ActionCompletion,
     BlockOccurrence,
+    DayNote,
     Group,
     LedgerEntry,
     Person,
@@ -37,7 +38,15 @@ from mentorjournal.models import (
     StepNote,
     TimeBlock,
 )
-from mentorjournal.services import ValidationError, blocks, checklist, people, steps, zones
+from mentorjournal.services import (
+    ValidationError,
+    blocks,
+    checklist,
+    day_notes,
+    people,
+    steps,
+    zones,
+)
 from mentorjournal.services.weeks import week_start
 
 STEPS = (1, 2, 3, 4, 5)
@@ -89,6 +98,8 @@ class Sections:
         ledger_key = (LedgerEntry.date, LedgerEntry.person, LedgerEntry.direction)
         ledger_key += (LedgerEntry.kind, LedgerEntry.note)
         self.ledger = Known(LedgerEntry, lambda *key: key, ledger_key, unique=False)
+        note_key = (DayNote.day, DayNote.last_day, DayNote.text)
+        self.day_notes = Known(DayNote, lambda *key: key, note_key, unique=False)
 
     # Steps and their notes
 
@@ -308,10 +319,22 @@ class Sections:
         key = (day, person, values["direction"], values["kind"], values["note"])
         settle(self.ledger, self.summary, "ledger", r, key, values)
 
+    # Day notes
+
+    def day_note(self, r: Record) -> None:
+        first = r.day("day", required=True)
+        text = r.text("text", day_notes.TEXT_LENGTH, required=True)
+        first, last, text = refusing(r, day_notes.check, first, r.day("last_day") or first, text)
+        values = {"day": first, "last_day": last, "text": text}
+        if stamp := r.moment("updated_at", required=False):
+            values["updated_at"] = stamp
+        settle(self.day_notes, self.summary, "day notes", r, (first, last, text), values)
+
     def flush(self) -> None:
         """Write the queued rows, referenced tables first."""
-        for known in (self.people, self.groups, self.blocks, self.occurrences, self.ledger):
-            known.flush()
+        known = (self.people, self.groups, self.blocks, self.occurrences, self.ledger)
+        for each in (*known, self.day_notes):
+            each.flush()
 
 
 def merge_note(mine: StepNote, theirs: dict) -> tuple[str, dict | None]:

@@ -116,7 +116,7 @@ class ChecklistScreen(AppScreen):
         current = action_list.highlighted_option
         keep = keep or (current.id if current else None)
         self.actions = checklist.actions_in_week(self.week)
-        progress = checklist.progress_in_week(self.week, self.this_week)
+        progress = checklist.progress_in_week(self.week, self.this_week, self.actions)
         written = entries.step_counts(self.week, self.week + timedelta(7))
         action_list.clear_options()
         for step, actions in self.actions.items():

@@ -13,7 +13,8 @@ from textual.widgets import Static
 from mentorjournal.screens.base import AppScreen, shared_keys
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
-from mentorjournal.services import blocks
+from mentorjournal.screens.day_note_form import DayNoteForm
+from mentorjournal.services import blocks, day_notes
 from mentorjournal.services.blocks import Shown, Undo
 from mentorjournal.services.removal import Removed
 from mentorjournal.services.weeks import week_label
@@ -57,6 +58,8 @@ class WeekScreen(AppScreen):
         Binding("y", "duplicate", "Copy to next week", show=False, id="week.copy"),
         Binding("w", "write_notes", "Meeting notes", show=False, id="week.notes"),
         Binding("g", "go_to", "Go to date", id="week.go-to"),
+        Binding("a", "add_day_note", "Day note", id="week.day-note"),
+        Binding("A", "remove_day_note", "Remove a day note", show=False, id="week.no-day-note"),
     ]
 
     def __init__(self) -> None:
@@ -96,7 +99,7 @@ class WeekScreen(AppScreen):
         clashes = blocks.overlapping(self.shown)
         now = self.app.now()
         self.grid.show_week(self.week, self.shown, now, clashes)
-        self.query_one(DayHeader).show_week(self.week, now.date())
+        self.query_one(DayHeader).show_week(self.week, now.date(), day_notes.week_notes(self.week))
         if follow is not None:
             self.grid.put_cursor_on(follow)
         summary = blocks.hours(self.shown)
@@ -133,9 +136,12 @@ class WeekScreen(AppScreen):
         detail = self.query_one("#block-detail", Static)
         if block is None:
             at = self.grid.cursor_start()
+            notes = self.query_one(DayHeader).day_text(at.date())
             detail.update(
                 Content.assemble(
-                    (f"{at:%a %d %b %H:%M}", "bold"), ("   n or enter plans a block here", "dim")
+                    (f"{at:%a %d %b %H:%M}", "bold"),
+                    (f"  all day: {notes}", "italic") if notes else "",
+                    ("   n or enter plans a block here", "dim"),
                 )
             )
             return
@@ -268,6 +274,43 @@ class WeekScreen(AppScreen):
         self.app.open_entry(entry_id)
         what = "Started the notes on" if new else "Opened the notes already written on"
         self.notify(f"{what} “{block.title}”.", markup=False)
+
+    # Day notes
+
+    def action_add_day_note(self) -> None:
+        self.app.push_screen(DayNoteForm(self.grid.cursor_start().date()), self._noted)
+
+    def _noted(self, note: day_notes.ShownNote | None) -> None:
+        if note is not None:
+            self.refresh_week()
+
+    def action_remove_day_note(self) -> None:
+        """Remove the cursor's day's note (asking which, when the day has several)."""
+        day = self.grid.cursor_start().date()
+        notes = {str(note.id): note for note in day_notes.on_day(day)}
+        if not notes:
+            self.notify(f"No day note on {day:%a %d %b}: a adds one.")
+        elif len(notes) == 1:
+            self._remove_note(next(iter(notes.values())))
+        else:
+            answers = [(str(n), note.text, key) for n, (key, note) in enumerate(notes.items(), 1)]
+            self.app.push_screen(
+                ChoiceScreen(Content(f"Remove which note of {day:%a %d %b}?"), answers[:9]),
+                lambda answer: answer and self._remove_note(notes[answer]),
+            )
+
+    def _remove_note(self, note: day_notes.ShownNote) -> None:
+        self.app.write(
+            partial(day_notes.delete, note.id), lambda removed: self._note_removed(note, removed)
+        )
+
+    def _note_removed(self, note: day_notes.ShownNote, removed: Removed) -> None:
+        self.refresh_week()
+        self.offer_undo(
+            f"Removed the day note “{note.text}”",
+            partial(day_notes.restore, removed),
+            self.refresh_week,
+        )
 
     # Weeks
 

@@ -180,10 +180,13 @@ def actions_in_week(week: date) -> dict[int, list[ActionData]]:
     return by_step
 
 
-def progress_in_week(week: date, this_week: date) -> dict[int, Progress]:
+def progress_in_week(
+    week: date, this_week: date, by_step: dict[int, list[ActionData]] | None = None
+) -> dict[int, Progress]:
     """Per step: weekly actions done / due in `week`, once actions done / total by then,
-    and the streak of full weeks up to `this_week`."""
-    by_step = actions_in_week(week)
+    and the streak of full weeks up to `this_week`. `by_step`: the week's actions, when
+    the caller has already read them (`actions_in_week(week)`)."""
+    by_step = actions_in_week(week) if by_step is None else by_step
     result = {}
     for step, actions in by_step.items():
         weekly = [a for a in actions if a.cadence == "weekly"]

@@ -183,6 +183,7 @@ def update_entry(
         EntryTag.delete().where(EntryTag.entry == entry_id).execute()
         EntryTag.insert_many([{"entry": entry_id, "name": tag} for tag in tags]).execute()
         _reindex(entry, tags)
+    search.purge_if_due()
     return _data(entry, tags)
 
 

@@ -82,12 +82,14 @@ class WeekReview:
 def review_week(week: date, this_week: date, now: datetime) -> WeekReview:
     """Everything the review shows for the week starting `week`."""
     shown = blocks.week_blocks(week)
+    hours = blocks.hours(shown)
+    actions = checklist.actions_in_week(week)
     gave, received, people = _give_and_receive(week)
     return WeekReview(
         week=week,
-        hours=blocks.hours(shown),
-        kinds=_kind_hours(shown),
-        steps=_step_changes(week, this_week),
+        hours=hours,
+        kinds=_kind_hours(shown, hours),
+        steps=_step_changes(week, this_week, actions),
         gave=gave,
         received=received,
         people=people,
@@ -98,12 +100,11 @@ def review_week(week: date, this_week: date, now: datetime) -> WeekReview:
             if b.kind == "group meeting" and b.status == "done"
         ],
         writing=_writing(week, now.date()),
-        carry=_carry(week, shown, now),
+        carry=_carry(week, shown, actions, now),
     )
 
 
-def _kind_hours(shown: list[Shown]) -> list[KindHours]:
-    summary = blocks.hours(shown)
+def _kind_hours(shown: list[Shown], summary: Hours) -> list[KindHours]:
     done: dict[str, float] = {}
     for block in shown:
         if block.status == "done":
@@ -112,8 +113,10 @@ def _kind_hours(shown: list[Shown]) -> list[KindHours]:
     return [KindHours(kind, planned, done.get(kind, 0.0)) for kind, planned in kinds]
 
 
-def _step_changes(week: date, this_week: date) -> list[StepChange]:
-    now = checklist.progress_in_week(week, this_week)
+def _step_changes(
+    week: date, this_week: date, actions: dict[int, list[ActionData]]
+) -> list[StepChange]:
+    now = checklist.progress_in_week(week, this_week, actions)
     before = {  # the week before: its weekly ticks only (no streaks to count again)
         step: sum(a.done for a in actions if a.cadence == "weekly")
         for step, actions in checklist.actions_in_week(week - WEEK).items()
@@ -170,14 +173,16 @@ def _writing(week: date, today: date) -> Writing:
     return Writing(len({day for day, _body in rows}), words, entries.streak(today))
 
 
-def _carry(week: date, shown: list[Shown], now: datetime) -> Carry:
+def _carry(
+    week: date, shown: list[Shown], actions: dict[int, list[ActionData]], now: datetime
+) -> Carry:
     """Weekly actions left open and planned blocks that are over, less what was carried."""
     carried = CarriedOver.select().where(CarriedOver.week == tick_week(week))
     actions_carried = {row.action_id for row in carried if row.action_id}
     blocks_carried = {(row.block_id, row.block_start) for row in carried if row.block_id}
     open_actions = [
         action
-        for step_actions in checklist.actions_in_week(week).values()
+        for step_actions in actions.values()
         for action in step_actions
         if action.cadence == "weekly" and not action.done
     ]

@@ -4,7 +4,6 @@ The index is a separate FTS5 table whose rowid is the entry id; the entries
 service keeps it in step inside the same transaction as every write.
 """
 
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -14,13 +13,13 @@ from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from mentorjournal.db import is_read_only, is_server, write
 from mentorjournal.models import Entry, database
-from mentorjournal.services import ValidationError, search_postgres
+from mentorjournal.services import StorageError, ValidationError, search_postgres
 
 MARK_START, MARK_END = "\x02", "\x03"
 EMPTY_QUERY = '""'
 # FTS5 keeps an erased word in its index segments until they are merged, unless its
 # secure-delete option (SQLite 3.44+) takes each deleted token out at once.
-SECURE_DELETE = sqlite3.sqlite_version_info >= (3, 44, 0)
+SECURE_DELETE_SINCE = (3, 44, 0)
 QUERY_LENGTH = 200  # characters in a search
 QUERY_DEPTH = 8  # brackets inside brackets
 PURGE_EVERY = 100  # index rows replaced between two merges, where secure-delete is missing
@@ -56,10 +55,17 @@ def create_index() -> None:
     use_secure_delete()
 
 
+def has_secure_delete() -> bool:
+    """Whether the open journal's SQLite has FTS5's secure-delete: asked of the connection,
+    since an encrypted journal runs on the SQLite that SQLCipher bundles, not Python's."""
+    version = database.execute_sql("SELECT sqlite_version()").fetchone()[0]
+    return tuple(int(part) for part in version.split(".")[:3]) >= SECURE_DELETE_SINCE
+
+
 def use_secure_delete() -> None:
     """Where SQLite has it, turn on FTS5's secure-delete (kept in the index's own config)."""
     table = EntryIndex._meta.table_name
-    if not SECURE_DELETE or is_read_only() or is_server():
+    if is_read_only() or is_server() or not has_secure_delete():
         return
     on = database.execute_sql(f"SELECT v FROM {table}_config WHERE k = 'secure-delete'")
     if on.fetchone() is None:
@@ -83,14 +89,24 @@ def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
 
 
 def unindex_entry(entry_id: int) -> None:
-    """Remove an entry's index row; every PURGE_EVERY removals, purge the erased words."""
+    """Remove an entry's index row (counted: `purge_if_due` purges every PURGE_EVERY)."""
     if is_server():  # PostgreSQL's VACUUM reclaims the space (the server's to schedule)
         search_postgres.unindex(entry_id)
         return
     if EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute():
         _replaced["rows"] += 1
-        if _replaced["rows"] >= PURGE_EVERY:
-            purge_erased()
+
+
+def purge_if_due() -> None:
+    """Once PURGE_EVERY index rows were replaced, purge the erased words: call it after
+    the save's commit, so that the merge never lengthens an autosave's transaction. Inside
+    a transaction, or when the journal is busy, it waits for the next save (or the close)."""
+    if _replaced["rows"] < PURGE_EVERY or database.in_transaction():
+        return
+    try:
+        purge_erased()
+    except StorageError:  # the text is saved; the merge is only put off
+        return
 
 
 def forget_entry(entry_id: int) -> None:
@@ -103,7 +119,8 @@ def purge_erased() -> None:
     """Make words erased since the last purge leave the file: without secure-delete,
     merge the index (FTS5 `optimize`: ~40 ms on a ten-year journal), which rewrites its
     segments without them; `secure_delete` zeroes the pages it frees."""
-    if _replaced["rows"] and not SECURE_DELETE and not database.is_closed() and not is_server():
+    on_file = not database.is_closed() and not is_server()
+    if _replaced["rows"] and on_file and not has_secure_delete():
         with write():
             EntryIndex.optimize()
     _replaced["rows"] = 0

@@ -1,4 +1,10 @@
-"""Save typed text soon after it changes: a keystroke only schedules, never writes."""
+"""Save typed text soon after it changes: a keystroke only schedules, never writes.
+
+The autosave owns its widget's drafts keeper. While saves land, typed text goes to the
+journal alone and the drafts file is not touched; a save that leaves text unsaved
+(another window's lock, refused input, a conflict to settle) keeps it as a draft at
+once, and the draft follows each change until a save lands again and forgets it.
+"""
 
 from collections.abc import Callable
 
@@ -6,6 +12,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from mentorjournal.services import waiting_at_most
+from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
 RETRY_DELAY = 2.0  # after a failed save (the journal locked by another window)
@@ -13,17 +20,60 @@ PATIENCE_MS = 250  # how long an autosave waits for another window's lock
 
 
 class Autosave:
-    """Calls `save` once, `delay` seconds after the first change since the last save."""
+    """Calls `write` once, `delay` seconds after the first change since the last save.
 
-    def __init__(self, owner: Widget, save: Callable[[], None], delay: float = AUTOSAVE_DELAY):
+    `write` returns False when something stayed unsaved; `snapshot` says what the owner
+    holds that is not saved (the draft to keep), or None.
+    """
+
+    def __init__(
+        self,
+        owner: Widget,
+        write: Callable[[], bool],
+        snapshot: Callable[[], Snapshot],
+        delay: float = AUTOSAVE_DELAY,
+    ) -> None:
         self._owner = owner
-        self._save = save
+        self._write = write
         self._delay = delay
         self._timer: Timer | None = None
+        self._behind = False  # the last save left text unsaved: changes are drafted too
+        self.keeper = DraftKeeper(owner, snapshot)
+
+    def start(self) -> None:
+        """Call when the owner is mounted (the app keeps every draft when it closes)."""
+        self.keeper.start()
+
+    def stop(self) -> None:
+        self.cancel()
+        self.keeper.stop()
 
     def changed(self) -> None:
         if self._timer is None:
             self._timer = self._owner.set_timer(self._delay, self._fire)
+        if self._behind:
+            self.keeper.changed()
+
+    def save(self) -> bool:
+        """Save now (the pending save is forgotten); True when nothing is left unsaved.
+        The draft then holds exactly what is left: nothing, or the unsaved text."""
+        self.cancel()
+        saved = self._write()
+        self._behind = not saved
+        self.keeper.keep_now()  # nothing unsaved and nothing kept before: no write at all
+        return saved
+
+    def restored(self, replaces: str) -> None:
+        """The owner holds a draft offered back from an earlier run (kept under
+        `replaces`): it is kept as the owner's own, and saved soon."""
+        self.keeper.take_over(replaces)
+        self.keeper.keep_now()
+        self.changed()
+
+    def discard(self) -> None:
+        """Forget the pending save and the draft: the text is being thrown away."""
+        self.cancel()
+        self.keeper.clear()
 
     def retry_in(self, seconds: float) -> None:
         self.cancel()
@@ -33,7 +83,7 @@ class Autosave:
         """A save on the timer must not freeze typing: if another window holds the
         journal, it gives up quickly and is retried (explicit saves wait longer)."""
         with waiting_at_most(PATIENCE_MS):
-            self._save()
+            self.save()
 
     def cancel(self) -> None:
         """Forget the pending save (the owner is saving now, or discarding)."""

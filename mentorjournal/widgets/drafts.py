@@ -15,7 +15,9 @@ class DraftKeeper:
     """Writes `snapshot()` to the app's drafts store `delay` seconds after a change.
 
     The owner calls `changed()` on every edit, `clear()` once its text is saved or
-    deliberately discarded. The app calls `keep_now()` on every keeper when it is closed.
+    deliberately discarded (an autosaving owner leaves both to its `Autosave`, which
+    keeps a draft only while a save could not land). The app calls `keep_now()` on every
+    keeper when it is closed.
     """
 
     def __init__(

@@ -16,7 +16,7 @@ from mentorjournal.services.entries import EntryData, StaleEntry
 from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TITLES
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
-from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
+from mentorjournal.widgets.drafts import Snapshot
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
 from mentorjournal.words import amount
@@ -64,8 +64,7 @@ class EntryEditor(Vertical):
         self.day: date | None = None
         self.entry: EntryData | None = None
         self._saved = Draft("", None, "")
-        self._autosave = Autosave(self, self.save_now)
-        self._keeper = DraftKeeper(self, self._snapshot)
+        self._autosave = Autosave(self, self._write, self._snapshot)
         self._merging = False
 
     def compose(self) -> ComposeResult:
@@ -86,7 +85,7 @@ class EntryEditor(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
-        self._keeper.start()
+        self._autosave.start()
         self.call_after_refresh(self._highlight_markdown)
         if is_read_only():  # nothing typed here could be saved: take no typing
             self.text_area.read_only = True
@@ -100,7 +99,7 @@ class EntryEditor(Vertical):
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
-        self._keeper.stop()
+        self._autosave.stop()
 
     @property
     def text_area(self) -> TextArea:
@@ -146,8 +145,7 @@ class EntryEditor(Vertical):
 
     def discard(self) -> None:
         """Forget the page without saving it (its entry is being deleted)."""
-        self._autosave.cancel()
-        self._keeper.clear()
+        self._autosave.discard()
         self.day, self.entry = None, None
 
     def _snapshot(self) -> Snapshot:
@@ -179,9 +177,7 @@ class EntryEditor(Vertical):
         self.query_one("#step", Select).value = step if step in STEP_TITLES else Select.NULL
         self.query_one("#tags", Input).value = data.get("tags", "")
         self.call_after_refresh(self._cursor_to_end)
-        self._keeper.take_over(replaces)
-        self._keeper.keep_now()
-        self._autosave.changed()
+        self._autosave.restored(replaces)
 
     def replace_text(self, body: str) -> None:
         """Put `body` in the editor (from $EDITOR) and save it."""
@@ -215,15 +211,16 @@ class EntryEditor(Vertical):
     def _changed(self) -> None:
         if self.day is not None:
             self._autosave.changed()
-            self._keeper.changed()
 
     def save_now(self) -> bool:
-        """Write what the fields hold, if it changed; True when nothing is left unsaved.
+        """Write what the fields hold, if it changed; True when nothing is left unsaved
+        (what is left stays in the drafts store meanwhile)."""
+        return self._autosave.save()
 
-        Says 'saved' only after the commit. Refused tags do not hold back the text:
-        it is saved with the tags last saved, and the tags' message stays beside them.
-        """
-        self._autosave.cancel()
+    def _write(self) -> bool:
+        """`save_now`'s write. Says 'saved' only after the commit. Refused tags do not
+        hold back the text: it is saved with the tags last saved, and the tags' message
+        stays beside them."""
         if self.day is None:
             return True
         draft = self.draft()
@@ -260,7 +257,6 @@ class EntryEditor(Vertical):
             self._autosave.retry_in(RETRY_DELAY)
             return False
         self._saved = Draft(draft.body, draft.step, self._saved.tags if tag_error else draft.tags)
-        self._keeper.keep_now()  # forgets the draft, unless refused tags are still in it
         self.app.shown_own_change(self.screen, before)  # the screen hears of it below
         self.post_message(self.Saved(self.entry))
         saved = f"{self._describe(self.entry)} · saved {self._now():%H:%M:%S}"

@@ -13,7 +13,7 @@ from mentorjournal.services import StorageError, ValidationError, steps, storage
 from mentorjournal.services.journal import is_read_only
 from mentorjournal.services.steps import STEP_TOPICS, NoteState, StaleNote
 from mentorjournal.widgets.autosave import RETRY_DELAY, Autosave
-from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
+from mentorjournal.widgets.drafts import Snapshot
 from mentorjournal.widgets.merge_dialog import MINE, THEIRS, MergeScreen
 from mentorjournal.widgets.read_only import swallow_typing
 
@@ -29,8 +29,7 @@ class StepNotes(Vertical):
         self.step: int | None = None
         self._saved: dict[str, NoteState] = {}  # each topic as last loaded or saved here
         self._merging = False
-        self._autosave = Autosave(self, self.save_now)
-        self._keeper = DraftKeeper(self, self._snapshot)
+        self._autosave = Autosave(self, self._write, self._snapshot)
 
     def compose(self) -> ComposeResult:
         for slot in range(SLOTS):
@@ -40,14 +39,14 @@ class StepNotes(Vertical):
 
     def on_mount(self) -> None:
         self.app.add_saver(self.save_now)
-        self._keeper.start()
+        self._autosave.start()
         if is_read_only():  # nothing typed here could be saved: take no typing
             for area in self.query(TextArea):
                 area.read_only = True
 
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
-        self._keeper.stop()
+        self._autosave.stop()
 
     def _snapshot(self) -> Snapshot:
         """The notes that differ from what is saved, for the drafts store."""
@@ -66,9 +65,7 @@ class StepNotes(Vertical):
         for topic, area in self._slots():
             if topic in notes:
                 area.load_text(notes[topic])
-        self._keeper.take_over(replaces)
-        self._keeper.keep_now()
-        self._autosave.changed()
+        self._autosave.restored(replaces)
 
     def _slots(self) -> list[tuple[str, TextArea]]:
         topics = STEP_TOPICS.get(self.step or 0, ())
@@ -107,11 +104,13 @@ class StepNotes(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._autosave.changed()
-        self._keeper.changed()
 
     def save_now(self) -> bool:
-        """Write the notes that changed; True when nothing is left unsaved."""
-        self._autosave.cancel()
+        """Write the notes that changed; True when nothing is left unsaved (what is left
+        stays in the drafts store meanwhile)."""
+        return self._autosave.save()
+
+    def _write(self) -> bool:
         if self.step is None or self._merging:
             return self.step is None
         try:
@@ -134,7 +133,6 @@ class StepNotes(Vertical):
             self._status(f"not saved ({storage_reason(error)}); retrying", error=True)
             self._autosave.retry_in(RETRY_DELAY)
             return False
-        self._keeper.keep_now()  # all saved: the draft is forgotten
         return True
 
     def _conflict(self, topic: str, area: TextArea, theirs: NoteState) -> None:

@@ -4,6 +4,7 @@ Drawn line by line (the Line API) from one week's blocks only, so moving to anot
 week costs the same whether the journal holds ten blocks or twenty thousand.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -20,6 +21,7 @@ from textual.widget import Widget
 
 from mentorjournal import clock
 from mentorjournal.services.blocks import BLOCK_KINDS, SLOT, Shown
+from mentorjournal.services.day_notes import ShownNote
 from mentorjournal.widgets.cells import fit
 
 SLOTS = 48  # half-hours in a day
@@ -261,27 +263,40 @@ class WeekGrid(ScrollView, can_focus=True):
 
 
 class DayHeader(Widget):
-    """The day names above the grid, today lit, in the grid's columns."""
+    """The day names above the grid, today lit, in the grid's columns; below them, when
+    the week has any, each day's notes (whole days: a holiday, a conference)."""
 
-    COMPONENT_CLASSES = {"day-header--today"}
+    COMPONENT_CLASSES = {"day-header--today", "day-header--note"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.first_day = clock.today()
         self.today = clock.today()
+        self.notes: list[ShownNote] = []
 
-    def show_week(self, first_day: date, today: date) -> None:
-        self.first_day, self.today = first_day, today
+    def show_week(self, first_day: date, today: date, notes: Sequence[ShownNote] = ()) -> None:
+        self.first_day, self.today, self.notes = first_day, today, list(notes)
+        self.set_class(bool(self.notes), "-with-notes")
         self.refresh()
+
+    def day_text(self, day: date) -> str:
+        """The notes of `day`, as the header shows them."""
+        return " · ".join(note.text for note in self.notes if note.covers(day))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width - 1  # the grid's scrollbar
         segments = [Segment(" " * GUTTER, self.rich_style)]
         for day, (_x, column) in enumerate(day_columns(width)):
             moment = self.first_day + timedelta(day)
-            label = f"{moment:%a %d}" if column < 12 else f"{moment:%a %d %b}"
             style = self.rich_style
-            if moment == self.today:
-                style += self.get_component_rich_style("day-header--today", partial=True)
-            segments.append(Segment(fit(f" {label}", column), style))
+            if y == 0:
+                label = f"{moment:%a %d}" if column < 12 else f"{moment:%a %d %b}"
+                if moment == self.today:
+                    style += self.get_component_rich_style("day-header--today", partial=True)
+                segments.append(Segment(fit(f" {label}", column), style))
+                continue
+            text = self.day_text(moment)
+            if text:
+                style += self.get_component_rich_style("day-header--note", partial=True)
+            segments.append(Segment(fit(f" {text}" if text else "", column), style))
         return Strip(segments).crop(0, self.size.width)

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from mentorjournal.db import write
 from mentorjournal.io import ics
 from mentorjournal.io.ics_expand import in_window
-from mentorjournal.models import BlockOccurrence, TimeBlock
+from mentorjournal.models import BlockOccurrence, DayNote, TimeBlock
 from mentorjournal.services import zones
 
 MOST = 3_000  # occurrences compared per file
@@ -32,7 +32,7 @@ def _moment(value) -> datetime:
 
 def expand(data: bytes, start: date, end: date, skipped: set[str] = frozenset()) -> list:
     """(start, end, summary) of every occurrence in [start, end], by the library, leaving
-    out the events of UIDs in `skipped`."""
+    out the events of UIDs in `skipped`; the end is None where the source states none."""
     calendar = x_wr_timezone.to_standard(Calendar.from_ical(data))
     for number, event in enumerate(calendar.walk("VEVENT"), 1):
         if event.get("uid") is None:  # named as the import names it, to tell what it left out
@@ -44,10 +44,18 @@ def expand(data: bytes, start: date, end: date, skipped: set[str] = frozenset())
         if event.get("dtstart") is None:  # the library passes it on; it has no time
             continue
         first = _moment(event.decoded("dtstart"))
-        finish = _moment(event.decoded("dtend")) if event.get("dtend") is not None else first
+        stated = event.get("dtend") is not None or event.get("duration") is not None
+        finish = _moment(event.end) if stated else None  # compared where the source says
+        if stated and finish <= first and not isinstance(event.decoded("dtstart"), datetime):
+            finish = first + timedelta(1)  # a whole day ending as it starts: one day, as read
         title = " ".join(str(event.get("summary") or "").split()) or "(untitled)"
         found.append((first, finish, title))
-    return sorted(found)
+    return sorted(found, key=_order)
+
+
+def _order(occurrence: tuple) -> tuple:
+    first, finish, title = occurrence
+    return first, finish is not None, finish or first, title
 
 
 def window(data: bytes) -> tuple[date, date]:
@@ -67,6 +75,7 @@ def _empty() -> None:
     with write():
         BlockOccurrence.delete().execute()
         TimeBlock.delete().execute()
+        DayNote.delete().execute()
 
 
 def round_trip(data: bytes) -> Outcome:
@@ -81,8 +90,15 @@ def round_trip(data: bytes) -> Outcome:
     except ics.IcsRefused as error:
         return Outcome("refused", str(error))
     left_out = {problem.split("(", 1)[1].split(")", 1)[0] for problem in summary.problems}
-    after = expand(ics.export_ics(), start, end)
     wanted = expand(data, start, end, left_out) if left_out else before
+    endless = {(first, title) for first, finish, title in wanted if finish is None}
+    after = sorted(
+        (
+            (first, None if (first, title) in endless else finish, title)
+            for first, finish, title in expand(ics.export_ics(), start, end)
+        ),
+        key=_order,
+    )
     if after == wanted:
         return Outcome("left out" if left_out else "same", "; ".join(summary.problems))
     missing = sorted(set(wanted) - set(after))[:2]

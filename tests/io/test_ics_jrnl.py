@@ -11,7 +11,7 @@ from icalendar import Calendar
 from mentorjournal.io import ics
 from mentorjournal.io.importer import Refused, import_file
 from mentorjournal.models import TimeBlock
-from mentorjournal.services import blocks, entries
+from mentorjournal.services import blocks, day_notes, entries
 from mentorjournal.services.blocks import Draft
 from mentorjournal.services.journal import open_journal
 
@@ -108,21 +108,24 @@ END:VCALENDAR
 
 def test_a_real_world_calendar_imports_as_documented(journal) -> None:
     summary = ics.import_ics(REAL_WORLD.encode(), date(2026, 10, 1), date(2026, 12, 31))
-    # weekly: one series; all-day: left out, with its reason; monthly: expanded in the window
-    assert summary.added == 1 + 3 and summary.expanded == 3
-    assert summary.problems == [
-        "event 2 (allday-1@example.com): an all-day event (the week holds hours, not whole days)"
-    ]
+    # weekly: one series; all-day: a day note; monthly: expanded in the window
+    assert summary.added == 1 + 3 and summary.expanded == 3 and summary.notes == 1
+    assert summary.problems == []
     guild = TimeBlock.get(TimeBlock.uid == "weekly-1@example.com")
     assert (guild.repeat, guild.kind, guild.tz) == ("weekly", "group meeting", "Europe/Berlin")
     assert guild.repeat_until == date(2026, 12, 29)  # the last Tuesday before 31 Dec 23:00 UTC
     weeks = [b.start for b in blocks.week_blocks(date(2026, 11, 9)) if b.title == "Platform guild"]
     assert weeks == []  # 10 November was excluded
     assert not TimeBlock.select().where(TimeBlock.uid == "allday-1@example.com").exists()
+    weekend = day_notes.week_notes(date(2026, 11, 30))  # DTEND is the day after the last
+    assert [(n.uid, n.day, n.last_day, n.text) for n in weekend] == [
+        ("allday-1@example.com", date(2026, 12, 5), date(2026, 12, 6), "Conference weekend")
+    ]
+    assert blocks.hours(blocks.week_blocks(date(2026, 11, 30))).planned == 1.5  # the guild
     lunches = TimeBlock.select().where(TimeBlock.title == "Monthly mentor lunch").count()
     assert lunches == 3  # October, November, December 2026
     again = ics.import_ics(REAL_WORLD.encode(), date(2026, 10, 1), date(2026, 12, 31))
-    assert again.added == 0
+    assert again.added == again.notes == 0
 
 
 def test_an_event_without_dtstart_is_left_out_or_strict_refuses_all(journal) -> None:
@@ -131,7 +134,8 @@ def test_an_event_without_dtstart_is_left_out_or_strict_refuses_all(journal) -> 
         ics.import_ics(broken.encode(), date(2026, 10, 1), date(2026, 12, 31), strict=True)
     assert TimeBlock.select().count() == 0
     summary = ics.import_ics(broken.encode(), date(2026, 10, 1), date(2026, 12, 31))
-    assert summary.added == 4 and summary.problems == ["event 2 (allday-1@example.com): no DTSTART"]
+    assert summary.added == 4 and summary.notes == 0
+    assert summary.problems == ["event 2 (allday-1@example.com): no DTSTART"]
 
 
 # As jrnl 4.x writes `jrnl --format json`.
@@ -241,3 +245,83 @@ def test_a_broken_value_leaves_out_its_event_in_one_line(journal, broken, messag
     summary = ics.import_ics(text.encode(), date(2026, 10, 1), date(2026, 12, 31))
     assert summary.added == 3 and re.match(message, summary.problems[0])
     assert "\n" not in summary.problems[0]
+
+
+ALL_DAY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//EN
+BEGIN:VEVENT
+UID:birthday@example.com
+DTSTART;VALUE=DATE:20200310
+RRULE:FREQ=YEARLY
+SUMMARY:Ana's birthday
+END:VEVENT
+BEGIN:VEVENT
+UID:retreat@example.com
+DTSTART;VALUE=DATE:20260309
+DURATION:P3D
+SUMMARY:Team retreat
+END:VEVENT
+BEGIN:VEVENT
+UID:mixed@example.com
+DTSTART;VALUE=DATE:20260312
+DTEND:20260312T100000Z
+SUMMARY:Half a day
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_all_day_events_come_in_as_day_notes_and_go_out_as_dates(journal) -> None:
+    summary = ics.import_ics(ALL_DAY.encode(), date(2026, 1, 1), date(2027, 12, 31))
+    assert (summary.added, summary.notes, summary.expanded) == (0, 1 + 2, 2)
+    mixed = "event 3 (mixed@example.com): it starts on a day and ends at a time"
+    assert summary.problems == [mixed]
+    assert "added 0 blocks and 3 day notes" in summary.line()
+    notes = [(n.day, n.last_day, n.text) for n in day_notes.week_notes(date(2026, 3, 9))]
+    assert notes == [
+        (date(2026, 3, 9), date(2026, 3, 11), "Team retreat"),
+        (date(2026, 3, 10), date(2026, 3, 10), "Ana's birthday"),
+    ]
+    assert blocks.week_blocks(date(2026, 3, 9)) == []
+    exported = ics.export_ics()
+    events = {str(e["uid"]): e for e in Calendar.from_ical(exported).walk("VEVENT")}
+    retreat = events["retreat@example.com"]
+    assert b"DTSTART;VALUE=DATE:20260309" in exported
+    assert (retreat.decoded("dtstart"), retreat.decoded("dtend")) == (
+        date(2026, 3, 9),
+        date(2026, 3, 12),
+    )
+    assert sorted(events) == [
+        "birthday@example.com#20260310",
+        "birthday@example.com#20270310",
+        "retreat@example.com",
+    ]
+    open_journal(journal.with_name("again.db"), starters=False)
+    again = ics.import_ics(exported, date(2026, 1, 1), date(2027, 12, 31))
+    assert (again.added, again.notes, again.problems) == (0, 3, [])
+    assert [n.text for n in day_notes.on_day(date(2027, 3, 10))] == ["Ana's birthday"]
+
+
+def _calendar(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\n{event.strip()}\nEND:VEVENT\n" for event in events)
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//EN\n{body}END:VCALENDAR\n".encode()
+
+
+def test_of_two_versions_of_an_event_the_higher_sequence_wins(journal) -> None:
+    newer = "UID:v@x\nSEQUENCE:2\nDTSTART:20261124T100000Z\nDTEND:20261124T110000Z\nSUMMARY:New"
+    older = "UID:v@x\nSEQUENCE:1\nDTSTART:20261124T080000Z\nDTEND:20261124T090000Z\nSUMMARY:Old"
+    summary = ics.import_ics(_calendar(older, newer), date(2026, 11, 1), date(2026, 12, 31))
+    assert (summary.added, summary.problems) == (1, [])
+    shown = blocks.week_blocks(date(2026, 11, 23))
+    assert [(b.title, f"{b.start:%H:%M}") for b in shown] == [("New", "11:00")]  # Berlin
+
+
+def test_whole_days_with_odd_ends_are_one_day_or_left_out(journal) -> None:
+    same_day = "UID:h@x\nDTSTART;VALUE=DATE:20261225\nDTEND;VALUE=DATE:20261225\nSUMMARY:Xmas"
+    hours = "UID:d@x\nDTSTART;VALUE=DATE:20261226\nDURATION:PT10H\nSUMMARY:Odd"
+    summary = ics.import_ics(_calendar(same_day, hours), date(2026, 11, 1), date(2026, 12, 31))
+    assert summary.notes == 1
+    assert summary.problems == ["event 2 (d@x): it starts on a day and lasts 10:00:00"]
+    xmas = day_notes.on_day(date(2026, 12, 25))
+    assert [(n.day, n.last_day) for n in xmas] == [(date(2026, 12, 25), date(2026, 12, 25))]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mentorjournal import demo
 from mentorjournal.io import ics
-from mentorjournal.services import blocks
 
 from ..conftest import TODAY
+from .week_shown import two_weeks
 
 CONFIG = """[calendars]
 [[journal]]
@@ -39,11 +39,10 @@ def khal(folder: Path, *args: str) -> str:
 def test_khal_lists_exactly_the_week_screens_blocks_of_two_weeks(tmp_path) -> None:
     demo.create(tmp_path / "demo.db", TODAY)
     monday = TODAY - timedelta(TODAY.weekday())
-    shown = blocks.week_blocks(monday) + blocks.week_blocks(monday + timedelta(7))
+    shown, notes = two_weeks(monday)
     expected = sorted(
-        f"{b.start:%Y-%m-%d %H:%M}|{b.end:%Y-%m-%d %H:%M}|{b.title}"
-        for b in shown
-        if b.status != "skipped"  # a skipped week is an EXDATE: other calendars leave it out
+        [f"{b.start:%Y-%m-%d %H:%M}|{b.end:%Y-%m-%d %H:%M}|{b.title}" for b in shown]
+        + [f"{n.day:%Y-%m-%d}|{n.last_day:%Y-%m-%d}|{n.text}" for _day, n in notes]
     )
     (tmp_path / "calendar").mkdir()
     (tmp_path / "config").write_text(CONFIG.format(folder=tmp_path))
@@ -59,5 +58,5 @@ def test_khal_lists_exactly_the_week_screens_blocks_of_two_weeks(tmp_path) -> No
         f"{monday:%Y-%m-%d}",
         "14d",
     )
-    assert len(expected) > 10
+    assert len(expected) > 10 and len(notes) == 4  # a long weekend and a planning day
     assert sorted(line for line in listed.splitlines() if line) == expected

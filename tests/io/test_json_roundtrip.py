@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mentorjournal.io import json_format
 from mentorjournal.io.json_format import ImportRefused
 from mentorjournal.models import BLOCK_KINDS, DIRECTIONS, LEDGER_KINDS, STAGES, Entry
-from mentorjournal.services import blocks, checklist, entries, ledger, people, steps
+from mentorjournal.services import blocks, checklist, day_notes, entries, ledger, people, steps
 from mentorjournal.services.blocks import Draft
 from mentorjournal.services.journal import open_journal
 from mentorjournal.services.ledger import EntryForm
@@ -95,6 +95,7 @@ def test_random_journals_survive_the_round_trip(
     action = checklist.add_action(2, "weekly thing", "weekly", today=TODAY)
     checklist.toggle_action(action, date(2026, 11, 23), datetime(2026, 11, 27, 9))
     steps.save_note(1, "purpose", note or "purpose", datetime(2026, 11, 27, 9))
+    day_notes.add(TODAY, (note or "holiday")[:200].strip() or "holiday", TODAY + timedelta(2))
     roundtrip(tmp_path)
 
 
@@ -112,6 +113,28 @@ def test_importing_twice_adds_nothing(journal) -> None:
     assert sum(summary.added.values()) == sum(summary.updated.values()) == 0
     assert summary.present["entries"] == 1
     assert Entry.select().count() == 1
+
+
+def test_day_notes_travel_and_merge_by_uid_then_by_day_and_text(journal) -> None:
+    note = day_notes.add(TODAY, "Holiday", TODAY + timedelta(1))
+    data = json_format.loads(json_format.dumps(json_format.export_journal()))
+    assert data["day_notes"][0]["uid"] == note.uid
+    assert json_format.import_journal(data).present["day notes"] == 1
+    data["day_notes"][0] |= {"text": "Holiday (office closed)", "updated_at": "2030-01-01T00:00"}
+    data["day_notes"].append({"day": "2026-12-24", "text": "Christmas Eve"})
+    data["day_notes"].append({"day": str(TODAY), "last_day": str(TODAY), "text": "Holiday"})
+    summary = json_format.import_journal(data)
+    assert (summary.updated["day notes"], summary.added["day notes"]) == (1, 2)
+    texts = [(n.day, n.last_day, n.text) for n in day_notes.between(TODAY, date(2026, 12, 31))]
+    assert texts == [
+        (TODAY, TODAY + timedelta(1), "Holiday (office closed)"),
+        (TODAY, TODAY, "Holiday"),
+        (date(2026, 12, 24), date(2026, 12, 24), "Christmas Eve"),
+    ]
+    assert json_format.import_journal(data).added["day notes"] == 0  # the second time: none
+    data["day_notes"].append({"day": "2026-12-24", "last_day": "2026-12-01", "text": "x"})
+    with pytest.raises(ImportRefused, match=r"day_notes\[3\]: last_day"):
+        json_format.import_journal(data)
 
 
 def test_dry_run_changes_nothing(tmp_path) -> None:

@@ -55,3 +55,29 @@ def test_an_empty_time_zone_setting_means_the_machine_s(tmp_path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('timezone = ""\n')
     assert load_config(path) == (load_config(tmp_path / "none.toml")[0], [])
+
+
+def test_weeks_begin_on_the_configured_first_day(journal, capsys) -> None:
+    import os
+    from pathlib import Path
+
+    from mentorjournal.cli import main
+    from mentorjournal.services import day_notes
+
+    for day, title in ((28, "Saturday reading"), (29, "Sunday course")):
+        start = datetime(2026, 11, day, 10)
+        blocks.create_block(Draft(title, "reading", start, start + timedelta(hours=1)))
+    day_notes.add(date(2026, 11, 29), "Away", date(2026, 11, 30))
+    text = export_markdown(None, None, date(2026, 11, 27))  # Monday, the default
+    monday = text.index("### Week of Mon 23 November 2026")
+    assert monday < text.index("Saturday reading") < text.index("Sunday course")
+    assert "### Week of Sun" not in text
+    assert "- Sun 29 Nov–Mon 30 Nov: Away" in text
+    Path(os.environ["MENTORJOURNAL_CONFIG"]).write_text('week_start = "sunday"\n')
+    assert main(["export", "--format", "markdown"]) == 0
+    text = capsys.readouterr().out
+    saturday = text.index("### Week of Sun 22 November 2026")
+    sunday = text.index("### Week of Sun 29 November 2026")
+    assert saturday < text.index("Saturday reading") < sunday < text.index("Sunday course")
+    assert sunday < text.index("- Sun 29 Nov–Mon 30 Nov: Away")
+    assert "### Week of Mon" not in text

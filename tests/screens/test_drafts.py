@@ -22,7 +22,7 @@ from mentorjournal.widgets.drafts import DRAFT_DELAY
 from mentorjournal.widgets.merge_dialog import MergeScreen
 
 from ..conftest import TODAY
-from .typing import type_text
+from .typing import type_text, wait_for
 
 SIZE = (120, 40)
 
@@ -49,14 +49,6 @@ def another_window_holds_the_journal(journal, seconds: float = 30):
     finally:
         release.set()
         other.join()
-
-
-async def wait_for(pilot, condition, timeout: float = 10) -> None:
-    """Pause until `condition()` holds (a loaded machine can take a while to draw a screen)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 def left_drafts(journal) -> list:
@@ -220,6 +212,54 @@ async def test_text_typed_while_the_journal_is_locked_survives_the_window_closin
         await pilot.press("ctrl+q")
     assert [e.body for e in entries.entries_on(TODAY)] == ["typed while another window imports"]
     assert left_drafts(journal) == []
+
+
+def recording_keeps(app) -> list[str]:
+    """The keys of every draft the app's store writes from now on."""
+    kept, keep = [], app.drafts.keep
+    app.drafts.keep = lambda key, title, data: kept.append(key) or keep(key, title, data)
+    return kept
+
+
+async def test_text_that_saves_is_never_written_to_the_drafts_file(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        kept = recording_keeps(app)
+        for part, whole in (("a page that saves", "a page that saves"), (", twice", ", twice")):
+            await type_text(pilot, part)
+            await wait_for(
+                pilot, lambda w=whole: any(w in e.body for e in entries.entries_on(TODAY))
+            )
+            await pilot.pause(DRAFT_DELAY + 0.2)  # past when a draft used to be written
+        assert [e.body for e in entries.entries_on(TODAY)] == ["a page that saves, twice"]
+        assert kept == [] and app.drafts.mine() == []
+        await pilot.press("ctrl+q")
+
+
+async def test_text_the_journal_refuses_is_a_draft_within_a_second_until_it_saves(
+    make_app, journal
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        kept = recording_keeps(app)
+        with another_window_holds_the_journal(journal):
+            await type_text(pilot, "typed while locked")
+            started = time.monotonic()
+            await wait_for(pilot, lambda: app.drafts.mine())
+            assert time.monotonic() - started < 1.0
+            await type_text(pilot, ", and more")
+            await wait_for(
+                pilot,
+                lambda: (
+                    [d.data["body"] for d in app.drafts.mine()] == ["typed while locked, and more"]
+                ),
+            )
+            assert entries.entries_on(TODAY) == []
+        await wait_for(pilot, lambda: entries.entries_on(TODAY) != [])  # the retry lands
+        await wait_for(pilot, lambda: app.drafts.mine() == [])  # and forgets the draft
+        assert [e.body for e in entries.entries_on(TODAY)] == ["typed while locked, and more"]
+        assert len(kept) >= 2
+        await pilot.press("ctrl+q")
 
 
 async def test_step_notes_typed_while_locked_come_back_on_the_checklist(make_app, journal):

@@ -6,11 +6,12 @@ from textual.widgets import Input, Static
 
 from mentorjournal.screens.block_form import BlockForm
 from mentorjournal.screens.choice import ChoiceScreen
+from mentorjournal.screens.day_note_form import DayNoteForm
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.screens.week import WeekScreen
-from mentorjournal.services import blocks, entries
+from mentorjournal.services import blocks, day_notes, entries
 from mentorjournal.services.blocks import Draft
-from mentorjournal.widgets.week_grid import WeekGrid
+from mentorjournal.widgets.week_grid import DayHeader, WeekGrid
 
 from ..conftest import TODAY
 from .typing import type_text
@@ -216,3 +217,58 @@ async def test_the_journal_shows_the_days_blocks_as_an_agenda(make_app) -> None:
         assert "12:30" in agenda and "Lunch with Kofi" in agenda
         await pilot.press("escape", "left_square_bracket")
         assert "No blocks planned" in str(app.screen.query_one("#agenda", Static).render())
+
+
+def header_lines(screen: WeekScreen) -> list[str]:
+    header = screen.query_one(DayHeader)
+    return [header.render_line(y).text for y in range(header.size.height)]
+
+
+async def test_day_notes_are_added_shown_in_the_header_and_removed_with_undo(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_week(app, pilot)
+        assert screen.query_one(DayHeader).size.height == 1  # no notes: no second line
+        put_cursor(screen, 3, 10)  # Thursday
+        await pilot.press("a")
+        assert isinstance(app.screen, DayNoteForm)
+        await type_text(pilot, "Thanksgiving")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2026-11-27")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+        [note] = day_notes.week_notes(MONDAY)
+        assert (note.day, note.last_day, note.text) == (TODAY - timedelta(1), TODAY, "Thanksgiving")
+        lines = header_lines(screen)
+        assert len(lines) == 2 and lines[1].count("Thanksgiving") == 2  # Thursday and Friday
+        assert "all day: Thanksgiving" in str(screen.query_one("#block-detail", Static).render())
+        assert "planned 0 h" in str(screen.query_one("#week-hours", Static).render())
+        put_cursor(screen, 4, 10)
+        await pilot.press("a")
+        await type_text(pilot, "Black Friday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("A")  # two notes on Friday: which one?
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert [n.text for n in day_notes.week_notes(MONDAY)] == ["Thanksgiving"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n.text for n in day_notes.on_day(TODAY)] == ["Thanksgiving", "Black Friday"]
+        put_cursor(screen, 0, 10)
+        await pilot.press("A")
+        await pilot.pause()
+        assert len(day_notes.week_notes(MONDAY)) == 2  # Monday has none: nothing removed
+
+
+async def test_a_day_note_without_text_is_refused_in_the_form(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_week(app, pilot)
+        await pilot.press("a", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DayNoteForm)
+        assert "needs some text" in str(app.screen.query_one("#text-error", Static).render())
+        assert day_notes.week_notes(MONDAY) == []

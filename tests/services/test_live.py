@@ -126,3 +126,20 @@ def test_only_group_meetings_marked_done_are_attended(journal) -> None:
         blocks.create_block(Draft(f"Meetup {day}", "group meeting", start, end, status=status))
     data = review.review_week(WEEK, WEEK, datetime(2026, 11, 27, 20))
     assert [g.name for g in data.groups_attended] == ["Meetup 24"]
+
+
+def test_the_review_reads_the_weeks_actions_and_sums_its_hours_once(journal, monkeypatch) -> None:
+    action = weekly_action()
+    checklist.toggle_action(action, WEEK, datetime(2026, 11, 24, 9))
+    start = datetime(2026, 11, 24, 18)
+    blocks.create_block(Draft("Course", "course", start, start + timedelta(hours=2), status="done"))
+    read, summed = [], []
+    actions_in_week, hours = checklist.actions_in_week, blocks.hours
+    monkeypatch.setattr(
+        checklist, "actions_in_week", lambda w: read.append(w) or actions_in_week(w)
+    )
+    monkeypatch.setattr(blocks, "hours", lambda shown: summed.append(1) or hours(shown))
+    data = review.review_week(WEEK, WEEK, datetime(2026, 11, 27, 20))
+    assert sorted(read) == [WEEK - timedelta(7), WEEK] and len(summed) == 1
+    assert data.hours.done == 2.0 and [(k.kind, k.done) for k in data.kinds] == [("course", 2.0)]
+    assert data.steps[0].change == 1 and action not in [a.id for a in data.carry.open_actions]

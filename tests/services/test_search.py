@@ -1,8 +1,11 @@
 """Full-text search: user text is safe, results are ranked, the index follows every write."""
 
-import pytest
+import sqlite3
 
-from mentorjournal.services import entries
+import pytest
+from peewee import OperationalError
+
+from mentorjournal.services import entries, search
 from mentorjournal.services.search import MARK_END, MARK_START, search_entries
 
 from ..conftest import TODAY
@@ -62,3 +65,30 @@ def test_index_follows_updates_and_deletes(written) -> None:
     assert search_entries("go")[1] == 1
     entries.delete_entry(rust.id)
     assert search_entries("go") == ([], 0)
+
+
+def test_the_merge_of_erased_words_runs_after_the_save_has_committed(journal, monkeypatch) -> None:
+    """Every PURGE_EVERY replaced rows the index is merged (where FTS5 lacks secure-delete):
+    in a transaction of its own once the save is on disk, never inside the save; a journal
+    busy at that moment puts the merge off, never the save."""
+    monkeypatch.setattr(search, "PURGE_EVERY", 3)
+    monkeypatch.setitem(search._replaced, "rows", 0)
+    monkeypatch.setattr(search, "has_secure_delete", lambda: False)
+    page = entries.create_entry(TODAY, "Today")
+    merges, optimize = [], search.EntryIndex.optimize
+
+    def seen_from_another_window() -> None:
+        other = sqlite3.connect(journal)
+        merges.append(other.execute("SELECT body FROM entry WHERE id = ?", (page.id,)).fetchone())
+        other.close()
+        if len(merges) == 1:
+            raise OperationalError("database is locked")  # another window, just then
+        optimize()
+
+    monkeypatch.setattr(search.EntryIndex, "optimize", seen_from_another_window)
+    for text in ("Today I", "Today I met", "Today I met Sam", "Today I met Sam and Ana"):
+        page = entries.update_entry(page.id, text, step=None, tags=[], revision=page.revision)
+    # the third save made it due, the fourth ran it: each time the text was committed first
+    assert merges == [("Today I met Sam",), ("Today I met Sam and Ana",)]
+    assert search._replaced["rows"] == 0
+    assert entries.get_entry(page.id).body == "Today I met Sam and Ana"
