@@ -191,7 +191,7 @@ def _open_server(url: str, create: bool, seed: Callable[[], None] | None) -> str
     except DatabaseError as error:
         close_journal()
         raise JournalError(
-            f"cannot open {shown(url)}: {server.scrubbed(url, _reason(error))}"
+            f"cannot open {shown(url)}: {server.scrubbed(url, files.reason(error))}"
         ) from error
     except JournalError:
         close_journal()
