@@ -40,21 +40,23 @@ class Moments:
     def __init__(self) -> None:
         self.days: dict[str | None, dict[str, str]] = {}
 
-    def local(self, text: str) -> str:
+    def local(self, text: str | datetime) -> str:
         suffix = self._suffix(None, text)
         if suffix is None:
-            return datetime.fromisoformat(text).astimezone().isoformat()
+            return _moment(text).astimezone().isoformat()
         return suffix
 
-    def in_zone(self, text: str, zone: str) -> str:
+    def in_zone(self, text: str | datetime, zone: str) -> str:
         suffix = self._suffix(zone, text)
         if suffix is None:
-            return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone)).isoformat()
+            return _moment(text).replace(tzinfo=ZoneInfo(zone)).isoformat()
         return suffix
 
-    def _suffix(self, zone: str | None, text: str) -> str | None:
+    def _suffix(self, zone: str | None, text: str | datetime) -> str | None:
         """`text` (as `str(datetime)` stores it) with its day's offset, or None when
-        the day's offset changes or `text` is in another form."""
+        the day's offset changes or `text` is in another form (a server's datetime)."""
+        if type(text) is not str:
+            return None
         days = self.days.get(zone)
         if days is None:
             days = self.days[zone] = {}
@@ -78,15 +80,21 @@ def _day_offset(zone: str | None, day: date) -> str:
     return start.isoformat()[19:] if start.utcoffset() == end.utcoffset() else ""
 
 
+def _moment(value: str | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
 def _rows(model, names: str, *order) -> Any:
-    """The named columns of every row, as tuples of the stored values (dates and times
-    as texts), in `order`."""
+    """The named columns of every row, as tuples of the stored values (in SQLite dates
+    and times are texts; a server's driver gives dates), in `order`."""
     fields = [getattr(model, name) for name in names.split()]
     return database.execute(model.select(*fields).order_by(*order))
 
 
-def _day(text: str | None) -> str | None:
-    return text[:10] if text else None
+def _day(value: str | date | None) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value[:10] if value else None
 
 
 def sections(now: datetime) -> Iterator[tuple[str, Any]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from peewee import DateField, DateTimeField, fn
 
+from mentorjournal import db
 from mentorjournal.io.records import Record
 from mentorjournal.models import new_uid
 from mentorjournal.words import amount
@@ -171,13 +172,14 @@ def _differs(current: dict, values: dict) -> bool:
 def insert_rows(model, rows: list[dict]) -> None:
     """Insert complete rows (every column given) with one prepared statement: a plain
     `executemany`, as building peewee's query for 20,000 rows costs seconds. Dates and
-    times are stored as ISO text, as peewee stores them."""
+    times are given as ISO text, as peewee stores them in SQLite."""
     if not rows:
         return
     names = list(rows[0])
     fields = [model._meta.fields[name] for name in names]
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    marks = ", ".join("?" for _ in fields)
+    database = model._meta.database
+    marks = ", ".join(database.param for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     dated = [i for i, field in enumerate(fields) if isinstance(field, DateField | DateTimeField)]
     values = []
@@ -187,7 +189,9 @@ def insert_rows(model, rows: list[dict]) -> None:
             if isinstance(value[i], date):
                 value[i] = str(value[i])
         values.append(value)
-    model._meta.database.cursor().executemany(sql, values)
+    database.cursor().executemany(sql, values)
+    if "id" in names:
+        db.ids_given([model._meta.table_name])
 
 
 def settle(

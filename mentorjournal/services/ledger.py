@@ -254,12 +254,12 @@ def person_entries(person_id: int) -> list[Row]:
 
 def balances(offset: int = 0, limit: int | None = None) -> list[Balance]:
     """Given and received per person, the most active first; `limit` people from
-    `offset`, or all. Counted by SQLite from the index on (person, direction)."""
+    `offset`, or all. Counted by the database from the index on (person, direction)."""
     per_person = (
         LedgerEntry.select(
             LedgerEntry.person.alias("person_id"),
-            fn.SUM(LedgerEntry.direction == "give").alias("given"),
-            fn.SUM(LedgerEntry.direction == "receive").alias("received"),
+            fn.SUM((LedgerEntry.direction == "give").cast("INTEGER")).alias("given"),
+            fn.SUM((LedgerEntry.direction == "receive").cast("INTEGER")).alias("received"),
             fn.COUNT(LedgerEntry.id).alias("total"),
         )
         .group_by(LedgerEntry.person)
@@ -273,7 +273,7 @@ def balances(offset: int = 0, limit: int | None = None) -> list[Balance]:
         .limit(limit)
         .tuples()
     )
-    return [Balance(person_id, name, given, got) for person_id, name, given, got in rows]
+    return [Balance(person_id, name, int(given), int(got)) for person_id, name, given, got in rows]
 
 
 def follow_ups_due(offset: int = 0, limit: int | None = None) -> list[Row]:

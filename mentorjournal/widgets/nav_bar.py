@@ -18,6 +18,9 @@ SCREENS = (
 )
 
 
+LOST = "server out of reach · typing is kept"
+
+
 class NavBar(Horizontal):
     """Where you are and where the number keys go."""
 
@@ -29,6 +32,9 @@ class NavBar(Horizontal):
         yield Label("mentorjournal", id="brand")
         if is_read_only():
             yield Label("read-only", id="read-only")
+        lost = Label(LOST, id="connection-lost")
+        lost.display = False
+        yield lost
         for mode, _key, name in SCREENS:
             key = escape(key_of(self.app, f"go-{mode}"))
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")
@@ -37,3 +43,12 @@ class NavBar(Horizontal):
         search, help_ = (escape(key_of(self.app, name)) for name in ("search", "help"))
         hints = f"[@click=app.search]{search} search[/]  [@click=app.help]{help_} help[/]"
         yield Label(hints, id="nav-hints")
+
+    def on_mount(self) -> None:
+        self.show_lost(getattr(self.app, "connection_lost", None))
+
+    def show_lost(self, reason: str | None) -> None:
+        """One line while a server journal cannot be reached; `reason` as its tooltip."""
+        label = self.query_one("#connection-lost", Label)
+        label.display = reason is not None
+        label.tooltip = reason

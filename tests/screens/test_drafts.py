@@ -22,7 +22,7 @@ from mentorjournal.widgets.drafts import DRAFT_DELAY
 from mentorjournal.widgets.merge_dialog import MergeScreen
 
 from ..conftest import TODAY
-from .typing import type_text
+from .typing import type_text, wait_for
 
 SIZE = (120, 40)
 
@@ -49,14 +49,6 @@ def another_window_holds_the_journal(journal, seconds: float = 30):
     finally:
         release.set()
         other.join()
-
-
-async def wait_for(pilot, condition, timeout: float = 10) -> None:
-    """Pause until `condition()` holds (a loaded machine can take a while to draw a screen)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 def left_drafts(journal) -> list:

@@ -20,6 +20,7 @@ from mentorjournal.screens.people_forms import PersonFormScreen
 from mentorjournal.services.journal import open_journal
 
 from ..conftest import TODAY
+from .typing import wait_for
 
 CONFIG = """
 [keys]
@@ -107,9 +108,10 @@ async def test_a_remapped_key_that_clashes_is_a_message(journal, tmp_path) -> No
         await pilot.press("escape", "5")
         await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
-        told = " ".join(str(n.message) for n in app._notifications)
-        assert "new = 's' takes that key from “Sort” (people.sort) on PeopleScreen" in told
+        expected = "new = 's' takes that key from “Sort” (people.sort) on PeopleScreen"
+        await wait_for(
+            pilot, lambda: expected in " ".join(str(n.message) for n in app._notifications)
+        )
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
