@@ -4,6 +4,8 @@ newest lines from the index on the date (schema 5 adds it to older journals)."""
 import sqlite3
 from datetime import timedelta
 
+import pytest
+
 from mentorjournal import db
 from mentorjournal.models import database
 from mentorjournal.services import ledger
@@ -41,6 +43,7 @@ def test_follow_ups_are_read_a_slice_at_a_time(journal) -> None:
     assert ledger.follow_ups_due(1, 1) == every[1:2]
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
 def test_the_ledger_pages_from_its_date_index(journal) -> None:
     add_lines()
     plan = database.execute_sql(
