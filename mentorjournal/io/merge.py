@@ -37,6 +37,7 @@ NOUNS = {  # one record of each section, for the summary
     "time blocks": "time block",
     "block weeks": "block week",
     "ticks": "tick",
+    "step notes": "step note",
 }
 
 
