@@ -4,7 +4,8 @@ Every figure is a median of several runs, printed beside the floor it is compare
 with, measured in the same run, and the target it has to meet: absolute times vary
 between machines, ratios hold. `--scale 1` is ten years of journal, `--scale 10` a
 hundred. `--quick` uses a tiny journal and one run (the test suite's smoke test);
-`--cold-start` stops after the start-up rows.
+`--cold-start` stops after the start-up rows; `--only ledger,moves` runs some of the
+measures (start-up, search, week, ledger, autosave, moves: the JSON and .ics moves, peers).
 """
 
 import argparse
@@ -69,6 +70,7 @@ class Bare(App):
 
 Bare().run()
 """
+GROUPS = ("start-up", "search", "week", "ledger", "autosave", "moves", "peers")
 KEYS = "жфцшщюэяёъ"  # typed one by one; none is on the first screen
 PEERS_VENV = Path(__file__).parent / ".peers-venv"
 
@@ -385,7 +387,9 @@ def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) 
     )
 
 
-def in_app_figures(journal: Path, empty: Path, settings: Path, scale: float, runs: int) -> None:
+def in_app_figures(
+    journal: Path, empty: Path, settings: Path, scale: float, runs: int, only: set[str]
+) -> None:
     open_journal(journal)
     fts = {
         word: median_ms(lambda w=word: search.search_entries(w), runs)
@@ -398,6 +402,8 @@ def in_app_figures(journal: Path, empty: Path, settings: Path, scale: float, run
     entries.delete_entry(entry.id)
     db.close_journal()
     for word, label, goal in ((RARE_WORD, "rare", (50, 50)), (COMMON_WORD, "common", (100, 150))):
+        if "search" not in only:
+            break
         drawn = search_drawn(journal, settings, word, runs)
         record(
             f"search drawn, {label} word",
@@ -406,37 +412,44 @@ def in_app_figures(journal: Path, empty: Path, settings: Path, scale: float, run
             fts[word],
             target(*goal, scale),
         )
-    record(
-        "next week repainted, journal",
-        frame_ms(journal, settings, "week", next_week, runs),
-        "next week repainted, empty journal",
-        frame_ms(empty, settings, "week", next_week, runs),
-        target(50, 50, scale),
-    )
-    record(
-        "ledger drawn, journal",
-        frame_ms(journal, settings, "ledger", ledger_refresh, runs),
-        "ledger drawn, empty journal",
-        frame_ms(empty, settings, "ledger", ledger_refresh, runs),
-        target(100, 100, scale),
-    )
-    record("balance for all people", balance_ms, "search for a rare word", fts[RARE_WORD], None)
-    record(
-        "autosave, one 1,500-character entry",
-        save_ms,
-        "bare SQLite commit, WAL FULL",
-        bare_commit_ms(journal.parent, runs),
-        target(10, 10, scale),
-    )
+    if "week" in only:
+        record(
+            "next week repainted, journal",
+            frame_ms(journal, settings, "week", next_week, runs),
+            "next week repainted, empty journal",
+            frame_ms(empty, settings, "week", next_week, runs),
+            target(50, 50, scale),
+        )
+    if "ledger" in only:
+        record(
+            "ledger drawn, journal",
+            frame_ms(journal, settings, "ledger", ledger_refresh, runs),
+            "ledger drawn, empty journal",
+            frame_ms(empty, settings, "ledger", ledger_refresh, runs),
+            target(100, 100, scale),
+        )
+        record("balance for all people", balance_ms, "search for a rare word", fts[RARE_WORD], None)
+    if "autosave" in only:
+        record(
+            "autosave, one 1,500-character entry",
+            save_ms,
+            "bare SQLite commit, WAL FULL",
+            bare_commit_ms(journal.parent, runs),
+            target(10, 10, scale),
+        )
+
+
+def write_export(path: Path) -> None:
+    """The JSON export as `mentorjournal export` writes it: streamed to the file."""
+    with path.open("w", encoding="utf-8") as out:
+        json_format.write_journal(out.write)
 
 
 def data_moves(folder: Path, journal: Path, scale: float) -> None:
     """JSON export, JSON import into an empty journal, .ics export: once each, in seconds."""
     exported = folder / "export.json"
     open_journal(journal)
-    export_ms = timed_ms(
-        lambda: exported.write_text(json_format.dumps(json_format.export_journal()))
-    )
+    export_ms = timed_ms(lambda: write_export(exported))
     ics_ms = timed_ms(ics.export_ics)
     db.close_journal()
     fresh = folder / "imported.db"
@@ -517,7 +530,17 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1 = ten years of journal")
     parser.add_argument("--quick", action="store_true", help="tiny journal, one run")
     parser.add_argument("--cold-start", action="store_true", help="only the start-up rows")
+    parser.add_argument(
+        "--only",
+        type=lambda text: set(text.split(",")),
+        default=set(GROUPS),
+        help=f"some of the measures, comma-separated: {','.join(GROUPS)}",
+    )
     args = parser.parse_args()
+    if args.cold_start:
+        args.only = {"start-up"}
+    if unknown := args.only - set(GROUPS):
+        parser.error(f"--only: unknown {', '.join(sorted(unknown))}")
     runs, scale = (1, 0.01) if args.quick else (args.runs, args.scale)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -529,12 +552,14 @@ def main() -> None:
         open_journal(empty, today=TODAY)
         db.close_journal()
         print(f"{'measure':<42}{'median':>9}     {'floor':<38}{'':>14}{'ratio':>7}  target")
-        start_up(folder, journal, empty, scale, runs)
-        if args.cold_start:
-            return
-        in_app_figures(journal, empty, settings, scale, runs)
-        data_moves(folder, journal, scale)
-        peers(folder, journal, runs)
+        if "start-up" in args.only:
+            start_up(folder, journal, empty, scale, runs)
+        if args.only & {"search", "week", "ledger", "autosave"}:
+            in_app_figures(journal, empty, settings, scale, runs, args.only)
+        if "moves" in args.only:
+            data_moves(folder, journal, scale)
+        if "peers" in args.only:
+            peers(folder, journal, runs)
 
 
 if __name__ == "__main__":

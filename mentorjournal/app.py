@@ -32,6 +32,7 @@ from mentorjournal.services.block_series import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
 from mentorjournal.widgets.keys import key_of
+from mentorjournal.widgets.nav_bar import NavBar
 from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
@@ -128,6 +129,7 @@ class MentorJournalApp(WritePath, App[None]):
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
         self._catching_up = False
         self._watch: journal.ChangeWatch | None = None
+        self.connection_lost: str | None = None  # why a server journal is out of reach
         self._stop_listening: Callable[[], None] | None = None
         self._day = mentorjournal.clock.today()
 
@@ -282,6 +284,11 @@ class MentorJournalApp(WritePath, App[None]):
         new_day, self._day = today != self._day, today
         if new_day or (self._watch is not None and self._watch.changed()):
             self.post_message(JournalChanged())
+        lost = self._watch.lost if self._watch is not None else None
+        if lost != self.connection_lost:
+            self.connection_lost = lost
+            for bar in self.screen.query(NavBar):
+                bar.show_lost(lost)
 
     def on_journal_changed(self) -> None:
         """Many changes in a row make one redraw, once the app is idle again."""
@@ -295,8 +302,8 @@ class MentorJournalApp(WritePath, App[None]):
         self._catching_up = False
         if self._watch is not None:  # a worker's commit, heard already, is not news twice
             self._watch.changed()
-        if isinstance(self.screen, AppScreen):
-            self.screen.catch_up()
+        if isinstance(self.screen, AppScreen) and self.connection_lost is None:
+            self.screen.catch_up()  # (a lost server's screen catches up once it is back)
 
     async def on_event(self, event: events.Event) -> None:
         """While the journal opens, keys and pastes wait (they are let through in order

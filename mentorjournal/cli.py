@@ -4,7 +4,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -36,9 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH_OR_URL",
         default=argparse.SUPPRESS,
-        help="journal file (default: $MENTORJOURNAL_DB or the user data folder)",
+        help="journal file or postgresql:// URL (default: $MENTORJOURNAL_DB, config.toml's "
+        "database, or the user data folder)",
     )
     parser = _Parser(
         prog="mentorjournal",
@@ -86,8 +87,18 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="refuse the whole .ics file on its first odd event"
     )
     _date_range(load)
+    _copy_parser(commands, common)
     encryption_commands.add_parsers(commands, common)
     return parser
+
+
+def _copy_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    copy = commands.add_parser(
+        "copy", parents=[common], help="copy the journal into a new file or server database"
+    )
+    copy.add_argument(
+        "--to", required=True, metavar="PATH_OR_URL", help="a new journal file or postgresql:// URL"
+    )
 
 
 def _force(parser: argparse.ArgumentParser) -> None:
@@ -133,15 +144,17 @@ def _check(_args: argparse.Namespace) -> int:
         for problem in problems[:20]:
             print(problem, file=sys.stderr)
         raise UserError("integrity check failed: restore the journal from a backup")
-    encrypted = ", encrypted" if db.is_encrypted() else ""
+    kind = ", encrypted" if db.is_encrypted() else ", on a PostgreSQL server" * db.is_server()
     count = amount(entries.entry_count(), "entry")
-    print(f"ok: {count}, schema {db.schema_version()}{encrypted}")
+    print(f"ok: {count}, schema {db.schema_version()}{kind}")
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise UserError("--keep needs a number of backups, 1 or more")
+    if db.is_server():
+        return _backup_server(args)
     target = args.path or db.backups_folder()
     made = db.backup_to(target, force=args.force)
     print(made)
@@ -154,12 +167,34 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_server(args: argparse.Namespace) -> int:
+    """A server journal's backup is its lossless JSON export (the server's own
+    `pg_dump` is the other way)."""
+    from mentorjournal.files import FileRefused, target_file, write_text
+    from mentorjournal.io import json_format
+
+    if args.keep is not None or args.prune:
+        raise UserError("--keep and --prune are for a journal file's backups", EXIT_UNUSABLE)
+    name = f"{db.journal_file().stem}-{clock.now():%Y%m%d-%H%M%S-%f}.json"
+    try:
+        output = target_file(args.path or db.backups_folder(), lambda: name)
+        made = write_text(output, json_format.dumps(json_format.export_journal()), args.force)
+    except FileRefused as error:
+        raise UserError(f"no backup written: {error}", EXIT_UNUSABLE) from None
+    print(made)
+    print(
+        "mentorjournal: a server journal's backup is its JSON export "
+        "(restore it with `mentorjournal import` into an empty journal)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 EXTENSIONS = {"json": "json", "markdown": "md", "ics": "ics"}
 
 
 def _export(args: argparse.Namespace) -> int:
-    from mentorjournal.files import FileRefused, check_target, target_file, write_text
-    from mentorjournal.io import ics, json_format, markdown
+    from mentorjournal.files import FileRefused, check_target, target_file, write_file
 
     start, end = _range(args)
     if args.output:  # refused before the work, not after
@@ -169,26 +204,42 @@ def _export(args: argparse.Namespace) -> int:
             check_target(output, args.force)
         except FileRefused as error:
             raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
-    if args.format == "json":
-        text = json_format.dumps(json_format.export_journal())
-    elif args.format == "markdown":
-        from mentorjournal.config import config_path, load_config
-
-        weekday = load_config(config_path())[0].first_weekday
-        text = markdown.export_markdown(start, end, clock.today(), weekday)
-    else:
-        text = ics.export_ics(start, end).decode("utf-8")
+    produce = _producer(args.format, start, end)
     if not args.output:
-        sys.stdout.write(text)
+        produce(sys.stdout.write)
     else:
         try:
-            print(write_text(output, text, force=args.force))
+            print(write_file(output, lambda partial: _fill(partial, produce), force=args.force))
         except FileRefused as error:
             raise UserError(f"nothing exported: {error}", EXIT_UNUSABLE) from None
     if db.is_encrypted():
         where = args.output or "the output"
         print(f"mentorjournal: note: {where} is not encrypted, unlike the journal", file=sys.stderr)
     return 0
+
+
+Producer = Callable[[Callable[[str], object]], None]  # writes an export to a text sink
+
+
+def _producer(kind: str, start: date | None, end: date | None) -> Producer:
+    """What writes the export's text, given where to write it."""
+    from mentorjournal.io import ics, json_format, markdown
+
+    if kind == "json":  # streamed as it is read: a hundred years is 200 MB of text
+        return json_format.write_journal
+    if kind == "markdown":
+        from mentorjournal.config import config_path, load_config
+
+        weekday = load_config(config_path())[0].first_weekday
+        text = markdown.export_markdown(start, end, clock.today(), weekday)
+    else:
+        text = ics.export_ics(start, end).decode("utf-8")
+    return lambda write: write(text)
+
+
+def _fill(partial: Path, produce: Producer) -> None:
+    with partial.open("w", encoding="utf-8") as out:
+        produce(out.write)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -214,6 +265,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from mentorjournal.io.copy import CopyRefused, copy_journal
+
+    if not args.to.strip():
+        raise UserError("--to needs the path of a new journal file or a URL", EXIT_UNUSABLE)
+    target = db.location(args.to)
+    try:
+        line = copy_journal(target)
+    except CopyRefused as error:
+        raise UserError(f"nothing copied: {error}", EXIT_UNUSABLE) from None
+    print(f"copied to {db.shown(target)}: {line}")
+    return 0
+
+
 def _use_configured_zone() -> None:
     """Commands read and write times in the zone the app shows (config.toml's `timezone`)."""
     from mentorjournal.config import config_path, load_config
@@ -224,13 +289,13 @@ def _use_configured_zone() -> None:
         zones.set_viewer(configured)
 
 
-def _run_app(path: Path, locked: bool = False) -> int:
+def _run_app(path: db.Location, locked: bool = False) -> int:
     """The app; `locked`: the journal is encrypted and the app asks its passphrase first."""
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
     config, messages = load_config(config_path())
-    if warning := db.synced_folder_warning(path):
+    if not db.is_url(path) and (warning := db.synced_folder_warning(Path(path))):
         messages.append(warning)
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
@@ -241,15 +306,15 @@ def _run_app(path: Path, locked: bool = False) -> int:
     return app.return_code or 0
 
 
-def _open(args: argparse.Namespace, path: Path) -> bool:
+def _open(args: argparse.Namespace, path: db.Location) -> bool:
     """Open the journal; False when it stays locked for the app to ask its passphrase.
 
-    For the app, the file's pages are checked in a thread while the app is imported and
+    For the app, a file's pages are checked in a thread while the app is imported and
     drawn; it shows the journal (and writes anything) only once the check passed.
     """
     create = args.command in (None, "log", "import")
     later = args.command is None
-    if not (path.exists() and db.is_encrypted(path)):
+    if db.is_url(path) or not (Path(path).exists() and db.is_encrypted(path)):
         open_journal(path, create=create, starters=not args.new_journal, check_later=later)
         return True
     given = passphrase.from_environment()
@@ -286,6 +351,7 @@ COMMANDS = {
     "backup": _backup,
     "export": _export,
     "import": _import,
+    "copy": _copy,
 }
 
 
@@ -296,14 +362,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "demo":
             return _demo()
-        given = getattr(args, "db", None)
-        if given is not None and not given.strip():
-            raise UserError("--db needs the path of a journal file", EXIT_UNUSABLE)
-        path = Path(given) if given else db.default_path()
+        path = _journal(args)
         if args.command in encryption_commands.COMMANDS:  # they open the file on their own
-            return encryption_commands.COMMANDS[args.command](args, path.expanduser().absolute())
+            if db.is_url(path):
+                raise UserError("encryption is for journal files, not a server", EXIT_UNUSABLE)
+            return encryption_commands.COMMANDS[args.command](args, Path(path).absolute())
         # a journal made by an import gets its starters after the file, unless it has them
-        args.new_journal = args.command == "import" and not path.exists()
+        args.new_journal = args.command == "import" and not _is_file_or_url(path)
         unlocked = _open(args, path)
         try:
             if args.command in WRITES and db.is_read_only():
@@ -326,6 +391,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), error.code)
     except KeyboardInterrupt:
         return 130
+
+
+def _journal(args: argparse.Namespace) -> db.Location:
+    """--db, else $MENTORJOURNAL_DB, else config.toml's `database`, else the default."""
+    given = getattr(args, "db", None)
+    if given is not None and not given.strip():
+        raise UserError("--db needs the path of a journal file or a URL", EXIT_UNUSABLE)
+    if given:
+        return db.location(given)
+    if not os.environ.get("MENTORJOURNAL_DB"):
+        from mentorjournal.config import config_path, load_config
+
+        configured = load_config(config_path())[0].database
+        if configured.strip():
+            return db.location(configured)
+    return db.default_path()
+
+
+def _is_file_or_url(path: db.Location) -> bool:
+    """A journal file that exists, or a server's (made by opening it, with its starters)."""
+    return db.is_url(path) or Path(path).exists()
 
 
 def _fail(message: str, code: int) -> int:

@@ -21,6 +21,7 @@ class Config:
     theme: str = "textual-dark"
     timezone: str = ""  # where times are shown and typed; empty: the machine's zone
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, see screens/keymap
+    database: str = ""  # the journal: a file's path or a postgresql:// URL; empty: the default
 
     @property
     def first_weekday(self) -> int:
@@ -49,6 +50,8 @@ def _check(key: str, value: object) -> str | None:
             return "must be an hour from 1 to 24"
         case "theme" if not isinstance(value, str) or not value:
             return "must be the name of a theme"
+        case "database" if not isinstance(value, str):
+            return "must be a journal file's path or a postgresql:// URL, as text"
         case "timezone" if not isinstance(value, str) or (value and not zones.is_zone(value)):
             return "must be a time zone name, e.g. Europe/Berlin"
     return None

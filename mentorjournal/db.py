@@ -1,8 +1,10 @@
-"""Open, check, migrate and back up the journal file, plain or encrypted.
+"""Open, check, migrate and back up the journal: a file, plain or encrypted, or a
+database on a PostgreSQL server (given as a `postgresql://` URL).
 
 Everything that only SQLite has (the file header, pragmas, the backup API,
-`PRAGMA user_version`) stays in this module and in `services.search`. An encrypted
-journal is a SQLCipher 4 file: the driver (`sqlcipher3`) is imported only for one.
+`PRAGMA user_version`) stays in this module and in `services.search`; what only
+PostgreSQL has is in `db_postgres`. An encrypted journal is a SQLCipher 4 file: the
+driver (`sqlcipher3`) is imported only for one.
 """
 
 import os
@@ -12,25 +14,26 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _transaction
 from platformdirs import user_data_dir
 
 from mentorjournal import clock, files
+from mentorjournal import db_postgres as server
 from mentorjournal.models import MODELS, PRAGMAS, BlockNote, CarriedOver, database, new_uid
 
 if TYPE_CHECKING:
     from playhouse.migrate import SqliteMigrator
 
 APP_NAME = "mentorjournal"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLCipher 4's defaults (cipher_compatibility 4): the key is PBKDF2-HMAC-SHA512 of the
 # passphrase over the file's first 16 bytes (its salt). Deriving it once here lets every
@@ -44,6 +47,7 @@ CHECK_CACHE_PAGES = 64  # checks and copies read each page once: a cache only ad
 JOURNAL_TABLES = {"entry", "step", "action"}  # in every schema version
 
 Migration = Callable[["SqliteMigrator"], None]
+Location = Path | str  # a journal file, or a PostgreSQL URL
 
 
 def _ticks_by_iso_week_carry_and_notes(migrator: "SqliteMigrator") -> None:
@@ -74,6 +78,10 @@ class JournalError(Exception):
     """The journal cannot be used; the message is meant for the user."""
 
 
+class NoJournal(JournalError):
+    """There is no journal there (and none was to be created)."""
+
+
 class PassphraseNeeded(JournalError):
     """The journal is encrypted and no passphrase was given."""
 
@@ -86,7 +94,7 @@ class ReadOnlyJournal(OperationalError):
     """A write to a journal opened read-only: refused before SQLite sees it."""
 
 
-_open: dict[str, Path | bool | None] = {"path": None, "read_only": False}
+_open: dict[str, Any] = {"path": None, "read_only": False, "listener": None}
 _check: dict[str, "Future[str] | None"] = {"pending": None}  # the open-time check, if running
 
 
@@ -94,19 +102,39 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
 
-def default_path() -> Path:
-    """The journal file: `MENTORJOURNAL_DB` if set, else the user's data folder."""
+def default_path() -> Location:
+    """The journal: `MENTORJOURNAL_DB` if set, else the file in the user's data folder."""
     override = os.environ.get("MENTORJOURNAL_DB")
-    return Path(override).expanduser() if override else data_dir() / "journal.db"
+    return location(override) if override else data_dir() / "journal.db"
+
+
+def location(given: str | Path) -> Location:
+    """A journal as given by the user: a PostgreSQL URL stays text, a path is expanded."""
+    return given if is_url(given) else Path(given).expanduser()
+
+
+def is_url(given: object) -> bool:
+    """`given` is a `postgresql://` URL (a journal on a server), not a file's path."""
+    return server.is_url(given)
+
+
+def shown(journal: Location) -> str:
+    """How a journal is named in messages: a URL with its password masked."""
+    return server.masked(journal) if is_url(journal) else str(journal)
+
+
+def is_server() -> bool:
+    """The open journal is on a PostgreSQL server."""
+    return server.is_server()
 
 
 def open_journal(
-    path: Path,
+    path: Location,
     create: bool = True,
     seed: Callable[[], None] | None = None,
     passphrase: str | None = None,
     check_later: bool = False,
-) -> Path:
+) -> Location:
     """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
 
     A new journal's tables are made, then `seed` fills them, in one transaction.
@@ -114,11 +142,14 @@ def open_journal(
 
     Raises JournalError, leaving the file untouched, when the path is not a
     journal this version can use (PassphraseNeeded, WrongPassphrase for an
-    encrypted one). With `check_later`, the page check (`quick_check`, which reads
-    the whole file) runs in a thread and this returns at once: `checked()` then
-    raises JournalError for a damaged file, and no write begins before it passed.
-    A journal to upgrade is always checked first.
+    encrypted one). A URL opens (or creates the tables in) a PostgreSQL database.
+    With `check_later`, a file's page check (`quick_check`, which reads the whole file)
+    runs in a thread and this returns at once: `checked()` then raises JournalError
+    for a damaged file, and no write begins before it passed. A journal to upgrade is
+    always checked first.
     """
+    if is_url(path):
+        return _open_server(str(path), create, seed)
     path = Path(path).expanduser().absolute()
     close_journal()
     try:
@@ -144,13 +175,47 @@ def open_journal(
     return path
 
 
+def _open_server(url: str, create: bool, seed: Callable[[], None] | None) -> str:
+    """Connect to the server's database and make or upgrade its tables, as for a file."""
+    close_journal()
+    _open.update(path=url, read_only=False)
+    database.initialize(server.engine(url))
+    try:
+        database.connect()
+        version = server.schema_version()
+        tables = server.tables() - {server.VERSION_TABLE}
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"{shown(url)} was written by a newer mentorjournal (schema {version}, this "
+                f"one reads up to {SCHEMA_VERSION}); upgrade mentorjournal to open it"
+            )
+        if version == 0 and tables:
+            raise JournalError(f"{shown(url)} holds the tables of another program, not a journal")
+        if version == 0 and not create:
+            raise NoJournal(f"there is no journal at {shown(url)}")
+        if version == 0:
+            _create_schema(seed)
+        elif version < SCHEMA_VERSION:
+            _upgrade_server(version)
+    except DatabaseError as error:
+        close_journal()
+        raise JournalError(
+            f"cannot open {shown(url)}: {server.scrubbed(url, files.reason(error))}"
+        ) from error
+    except JournalError:
+        close_journal()
+        raise
+    _open["listener"] = server.Listener(url)
+    return url
+
+
 def _prepare(
     path: Path, create: bool, passphrase: str | None, check_later: bool = False
 ) -> tuple[int, bool, str | None]:
     """The journal's schema version (0: just created), whether it is read-only, and
     its raw key (None for a plain journal); its pages checked, or being checked."""
     if not create and not path.exists():
-        raise JournalError(f"there is no journal at {path}")
+        raise NoJournal(f"there is no journal at {path}")
     _make_folder(path.parent)
     if not path.exists():
         _create_private(path)
@@ -183,10 +248,32 @@ def _connect(path: Path, read_only: bool, key: str | None) -> None:
 
 
 def journal_file() -> Path:
-    """The open journal's file."""
+    """The open journal's file; for a server journal, the local place beside which its
+    companions (drafts, backups, text being edited) are kept."""
     if _open["path"] is None:
         raise JournalError("no journal is open")
-    return Path(_open["path"])
+    return local_stand_in(_open["path"])
+
+
+def opened() -> Location:
+    """The open journal: its file, or its URL."""
+    if _open["path"] is None:
+        raise JournalError("no journal is open")
+    return _open["path"]
+
+
+def local_stand_in(journal: Location) -> Path:
+    """A file journal itself; for a URL, a name in the user's data folder that is the
+    same for the same database (the password left out), never created."""
+    if not is_url(journal):
+        return Path(journal)
+    import hashlib
+
+    parts = urlsplit(str(journal))
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", parts.path.strip("/") or "journal")
+    plain = parts._replace(netloc=parts.netloc.rpartition("@")[2], query="")
+    digest = hashlib.sha256(f"{parts.username}@{plain.geturl()}".encode()).hexdigest()[:10]
+    return data_dir() / "servers" / f"{name}-{digest}.journal"
 
 
 def is_read_only() -> bool:
@@ -226,18 +313,23 @@ def close_journal() -> None:
     """Close the journal; until the next open, nothing can write to it by mistake."""
     if not database.is_closed():
         database.close()
+    if _open["listener"] is not None:
+        _open["listener"].close()
     database.initialize(SqliteDatabase(None, pragmas=PRAGMAS))
-    _open.update(path=None, read_only=False)
+    _open.update(path=None, read_only=False, listener=None)
     _check["pending"] = None
 
 
-def is_encrypted(path: Path | None = None) -> bool:
-    """Whether the journal at `path` (default: the open one) is encrypted.
+def is_encrypted(path: Location | None = None) -> bool:
+    """Whether the journal at `path` (default: the open one) is encrypted (a server
+    journal never is).
 
     Raises JournalError for a file that is neither a SQLite file nor can be one.
     """
     if path is None:
         return open_key() is not None
+    if is_url(path):
+        return False
     return _check_header(Path(path).expanduser().absolute())
 
 
@@ -326,18 +418,32 @@ def write() -> Iterator[_transaction]:
     """The one way to open a write transaction; nested calls join the outer one.
 
     SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so a transaction never
-    fails half-way on another window's lock. After the outermost commit every
-    listener hears that the journal changed.
+    fails half-way on another window's lock (PostgreSQL: an advisory lock, and a
+    NOTIFY for the other machines). After the outermost commit every listener
+    hears that the journal changed.
     """
     if is_read_only():
         raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
     checked()  # nothing is written to a file before its pages passed the check
     outermost = not database.in_transaction()
-    with database.atomic(*WRITE_LOCK) as transaction:
+    on_server = server.is_server()
+    if outermost and on_server:
+        revive()
+    with database.atomic(*(() if on_server else WRITE_LOCK)) as transaction:
+        if outermost and on_server:
+            server.begin_write()
         yield transaction
     if outermost:
         for listener in list(_listeners):
             listener()
+
+
+def revive() -> None:
+    """A server journal whose connection was lost connects again (raises OperationalError
+    while the server cannot be reached); a working connection is left alone."""
+    if server.is_server() and not database.is_closed() and not database.is_connection_usable():
+        database.close()
+        database.connect()
 
 
 def on_change(listener: Callable[[], None]) -> Callable[[], None]:
@@ -348,7 +454,11 @@ def on_change(listener: Callable[[], None]) -> Callable[[], None]:
 
 
 def data_version() -> int:
-    """A number that changes when another connection commits (SQLite only)."""
+    """A number that changes when another connection commits (SQLite's data_version,
+    the NOTIFYs heard on a server)."""
+    if _open["listener"] is not None:
+        revive()
+        return _open["listener"].version()
     return database.execute_sql("PRAGMA data_version").fetchone()[0]
 
 
@@ -360,6 +470,12 @@ def close_connection() -> None:
 @contextmanager
 def busy_timeout(milliseconds: int) -> Iterator[None]:
     """Inside, a write waits at most `milliseconds` for another window's lock."""
+    if server.is_server():
+        with suppress(DatabaseError):  # still out of reach: the write inside says so
+            revive()
+        with server.lock_timeout(milliseconds):
+            yield
+        return
     database.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
     try:
         yield
@@ -368,11 +484,16 @@ def busy_timeout(milliseconds: int) -> Iterator[None]:
 
 
 def schema_version() -> int:
+    if server.is_server():
+        return server.schema_version()
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
 
 
 def integrity_problems() -> list[str]:
-    """What `PRAGMA integrity_check` finds: an empty list for a healthy journal."""
+    """What `PRAGMA integrity_check` finds (on a server: the consistency queries): an
+    empty list for a healthy journal."""
+    if server.is_server():
+        return server.consistency_problems()
     rows = [row[0] for row in database.execute_sql("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
 
@@ -391,8 +512,13 @@ def is_backup_of(journal: Path, path: Path) -> bool:
     return re.fullmatch(pattern, path.name) is not None
 
 
-def drafts_file(journal: Path) -> Path:
-    """The journal's companion that keeps what is typed and not yet saved."""
+def drafts_file(journal: Location) -> Path:
+    """The journal's companion that keeps what is typed and not yet saved (for a server
+    journal, in the user's data folder: it must outlive a lost connection)."""
+    if is_url(journal):
+        journal = local_stand_in(journal)
+        _make_folder(journal.parent)
+    journal = Path(journal)
     return journal.with_name(journal.name + ".drafts")
 
 
@@ -494,8 +620,8 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     Uses its own connection, so it can run in a thread while the app starts. A
     read-only journal changes nothing, so it gets none.
     """
-    if is_read_only():
-        return None
+    if is_read_only() or server.is_server():
+        return None  # a server journal's backup is `mentorjournal backup` (a JSON export)
     folder = backups_folder(journal)
     today = f"{clock.now():%Y%m%d}"
     if any(is_backup_of(journal, p) for p in folder.glob(f"{glob_escape(journal.stem)}-{today}-*")):
@@ -639,11 +765,40 @@ def check_finished() -> bool:
 
 
 def _create_schema(seed: Callable[[], None] | None) -> None:
+    on_server = server.is_server()
     with write():
+        if on_server and server.schema_version():  # another machine made it meanwhile
+            return
+        if on_server:
+            server.prepare_schema()
         database.create_tables(MODELS)
+        if on_server:
+            server.unlimited_text()
         if seed:
             seed()
-        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if on_server:
+            server.set_schema_version(SCHEMA_VERSION)
+        else:
+            database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade_server(version: int) -> None:
+    """Every migration past `version` in one transaction (PostgreSQL's DDL is
+    transactional: a failed upgrade leaves the journal as it was)."""
+    from playhouse.migrate import PostgresqlMigrator
+
+    migrator = PostgresqlMigrator(database)
+    with write():
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](migrator)  # type: ignore[arg-type]
+        server.set_schema_version(SCHEMA_VERSION)
+
+
+def ids_given(tables: list[str]) -> None:
+    """Rows were inserted with their ids given (an import): on a server, each table's id
+    sequence moves past them (SQLite needs nothing)."""
+    if server.is_server():
+        server.fix_sequences(tables)
 
 
 def _upgrade(path: Path, version: int) -> None:
@@ -708,3 +863,16 @@ def add_day_notes(migrator: "SqliteMigrator") -> None:
 
 
 MIGRATIONS[4] = add_day_notes
+
+
+def index_ledger_by_date_and_direction(migrator: "SqliteMigrator") -> None:
+    """Schema 5: the ledger pages newest first from an index on its date, and the balance
+    per person is counted from an index on (person, direction), not from every row.
+    Named as `create_tables` names them; a journal that has them already keeps them."""
+    for name, columns in (("date", '"date"'), ("person_id_direction", '"person_id", "direction"')):
+        database.execute_sql(
+            f'CREATE INDEX IF NOT EXISTS "ledgerentry_{name}" ON "ledgerentry" ({columns})'
+        )
+
+
+MIGRATIONS[5] = index_ledger_by_date_and_direction

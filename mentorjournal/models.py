@@ -74,6 +74,17 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+class NameField(CharField):
+    """A name compared without case (Ana and ana are one person). A search inside it
+    uses the plain order: PostgreSQL's case-blind order cannot do LIKE."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=120, unique=True, collation="NOCASE", **kwargs)
+
+    def contains(self, rhs):
+        return self.collate('"BINARY"').contains(rhs)
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -172,7 +183,7 @@ class ActionCompletion(BaseModel):
 
 
 class Person(Travelling):
-    name = CharField(max_length=120, unique=True, collation="NOCASE")
+    name = NameField()
     organisation = CharField(default="")
     role = CharField(default="")
     stage = CharField(default="acquaintance", choices=_choices(STAGES))
@@ -184,7 +195,7 @@ class Person(Travelling):
 
 
 class Group(Travelling):
-    name = CharField(max_length=120, unique=True, collation="NOCASE")
+    name = NameField()
     kind = CharField(default="other", choices=_choices(GROUP_KINDS))
     status = CharField(default="trying", choices=_choices(GROUP_STATUSES))
     joined = DateField(null=True)
@@ -254,7 +265,12 @@ class LedgerEntry(Travelling):
     followed_up = DateField(null=True)
 
     class Meta:
-        indexes = ((("person", "date"), False), (("follow_up",), False))
+        indexes = (
+            (("person", "date"), False),
+            (("follow_up",), False),
+            (("date",), False),  # pages newest first
+            (("person", "direction"), False),  # the balance per person, from the index alone
+        )
 
 
 class CarriedOver(BaseModel):

@@ -1,5 +1,12 @@
-"""Keep the developer's own journal and settings out of every test."""
+"""Keep the developer's own journal and settings out of every test.
 
+The service and import/export tests (tests/services, tests/io) that take the `journal`
+fixture run twice: on a SQLite file and on a PostgreSQL database of a throwaway cluster.
+A test marked `sqlite_only`, or one that takes `journal_path` (it reaches the file
+itself), runs on SQLite alone; one elsewhere marked `both_engines` runs on both.
+"""
+
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +15,8 @@ import pytest
 from mentorjournal import clock, db
 from mentorjournal.services import zones
 from mentorjournal.services.journal import open_journal
+
+from . import postgres
 
 TODAY = date(2026, 11, 27)
 
@@ -28,16 +37,87 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     zones.set_viewer(None)
 
 
+BOTH_ENGINES = ("tests/services/", "tests/io/")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: runs on the SQLite engine alone")
+    config.addinivalue_line("markers", "postgresql: needs a PostgreSQL cluster")
+    config.addinivalue_line("markers", "both_engines: runs on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`engine` is both engines for the engine-neutral tests, SQLite for the others."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    path = Path(metafunc.definition.path).as_posix()
+    marked = metafunc.definition.get_closest_marker("both_engines") is not None
+    both = marked or (
+        any(folder in path for folder in BOTH_ENGINES)
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+        and "journal_path" not in metafunc.fixturenames
+    )
+    if both:
+        server = pytest.param("postgresql", marks=pytest.mark.postgresql)
+        metafunc.parametrize("engine", ["sqlite", server], scope="function")
+
+
+@pytest.fixture
+def engine() -> str:
+    """The engine of a test that runs on SQLite alone (its name gets no `[sqlite]`)."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator["postgres.Cluster"]:
+    """One throwaway PostgreSQL cluster per test session (per xdist worker)."""
+    if reason := postgres.missing():
+        pytest.skip(reason)
+    with postgres.cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: "postgres.Cluster") -> Iterator[str]:
+    """The URL of a fresh, empty database on the test cluster."""
+    name = pg_cluster.new_database()
+    yield pg_cluster.url(name)
+    db.close_journal()
+    pg_cluster.drop(name)
+
+
+@pytest.fixture(scope="session")
+def pg_fresh_journal(pg_cluster: "postgres.Cluster") -> str:
+    """A fresh journal made once (as the `journal` fixture makes one), copied for each test:
+    copying a database is ten times quicker than making the schema."""
+    name = pg_cluster.new_database()
+    open_journal(pg_cluster.url(name), today=TODAY)
+    db.close_journal()
+    return name
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"
 
 
 @pytest.fixture
-def journal(journal_path: Path) -> Path:
-    """An open, fresh journal."""
-    open_journal(journal_path, today=TODAY)
-    return journal_path
+def journal_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """Where the test's journal lives: a file, or a database on the test cluster."""
+    if engine == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.new_database(template=request.getfixturevalue("pg_fresh_journal"))
+        request.addfinalizer(lambda: (db.close_journal(), cluster.drop(name)))
+        return cluster.url(name)
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def journal(journal_location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """An open, fresh journal (the one the command line opens, too)."""
+    monkeypatch.setenv("MENTORJOURNAL_DB", str(journal_location))
+    open_journal(journal_location, today=TODAY)
+    return journal_location
 
 
 @pytest.fixture(autouse=True)

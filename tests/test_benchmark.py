@@ -36,6 +36,18 @@ def test_quick_benchmark_prints_every_row() -> None:
         assert row in result.stdout, row
 
 
+def test_only_some_measures_run() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--only", "ledger,moves"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "ledger drawn, journal" in result.stdout and "JSON export" in result.stdout
+    assert "cold start" not in result.stdout and "search drawn" not in result.stdout
+
+
 def test_start_up_profile_places_each_step(tmp_path: Path) -> None:
     from mentorjournal.services.journal import close_journal, open_journal
 

@@ -25,10 +25,16 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 class Terminal:
     """`mentorjournal` running in a pseudo-terminal of 120×40."""
 
-    def __init__(self, journal: Path) -> None:
+    def __init__(self, journal: Path | str, env: dict[str, str] | None = None) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": "120",
+            "LINES": "40",
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mentorjournal", "--db", str(journal)],
             stdin=slave,

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from mentorjournal.io.merge import (
     KEPT_TWICE,
+    Found,
     Known,
     Summary,
     complete,
@@ -96,31 +97,31 @@ class EntrySection:
             return
         revision, merged, body = self.local[found.id]
         if body == theirs.body:
-            self._same_text(found.id, found.updated_at, theirs)
+            self._same_text(found, theirs)
             return
         base = max(merged, theirs.merged_revision)
         mine_changed, theirs_changed = revision > base, theirs.revision > base
         if theirs_changed and not mine_changed:
-            self._replace(found.id, theirs)
+            self._replace(found, theirs)
             self.summary.updated[SECTION] += 1
         elif mine_changed and not theirs_changed:
             self.summary.present[SECTION] += 1
         else:
-            self._keep_both(found.id, theirs)
+            self._keep_both(found, theirs)
 
-    def _same_text(self, entry_id: int, updated_at: datetime | None, theirs: Version) -> None:
-        if updated_at and theirs.updated_at > updated_at:  # a newer step or tags
-            self._replace(entry_id, theirs)
+    def _same_text(self, found: Found, theirs: Version) -> None:
+        if found.updated_at and theirs.updated_at > found.updated_at:  # a newer step or tags
+            self._replace(found, theirs)
             self.summary.updated[SECTION] += 1
         else:
             self.summary.present[SECTION] += 1
 
-    def _keep_both(self, entry_id: int, theirs: Version) -> None:
+    def _keep_both(self, found: Found, theirs: Version) -> None:
         """The newer stays the entry, the older becomes its own entry, its title saying so."""
-        mine = self._local_version(entry_id)
+        mine = self._local_version(found.id)
         older = min(mine, theirs, key=Version.order)
         if older is mine:
-            self._replace(entry_id, theirs)
+            self._replace(found, theirs)
         uid = copy_uid(mine.uid or "", older.revision, older.body)
         if uid in self.known.by_uid:
             self.summary.present[SECTION] += 1
@@ -145,7 +146,8 @@ class EntrySection:
             entry.merged_revision,
         )
 
-    def _replace(self, entry_id: int, theirs: Version) -> None:
+    def _replace(self, found: Found, theirs: Version) -> None:
+        entry_id = found.id
         title = entries.title_of(theirs.body)
         Entry.update(
             body=theirs.body,
@@ -156,14 +158,11 @@ class EntrySection:
             merged_revision=theirs.revision,
         ).where(Entry.id == entry_id).execute()
         self.local[entry_id] = (theirs.revision, theirs.revision, theirs.body)
-        self.known.by_uid[self._uid(entry_id)].updated_at = theirs.updated_at
+        found.updated_at = theirs.updated_at
         EntryTag.delete().where(EntryTag.entry == entry_id).execute()
         EntryTag.insert_many([{"entry": entry_id, "name": tag} for tag in theirs.tags]).execute()
         body = entries.indexed_body(title, theirs.body)
         search.index_entry(entry_id, title, body, list(theirs.tags))
-
-    def _uid(self, entry_id: int) -> str:
-        return Entry.select(Entry.uid).where(Entry.id == entry_id).scalar()
 
     def _add(self, version: Version, uid: str | None, merged: int) -> None:
         row = {

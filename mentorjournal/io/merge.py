@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from peewee import fn
+from peewee import DateField, DateTimeField, fn
 
+from mentorjournal import db
 from mentorjournal.io.records import Record
 from mentorjournal.models import new_uid
 from mentorjournal.words import amount
 
+CHUNK = 500  # ids in one `IN (...)`, under SQLite's limit on parameters
 KEPT_TWICE = "Kept twice, the other journal's version"
 NOUNS = {  # one record of each section, for the summary
     "steps": "step",
@@ -32,6 +34,10 @@ NOUNS = {  # one record of each section, for the summary
     "ledger": "ledger entry",
     "groups": "group",
     "day notes": "day note",
+    "time blocks": "time block",
+    "block weeks": "block week",
+    "ticks": "tick",
+    "step notes": "step note",
 }
 
 
@@ -89,6 +95,7 @@ class Known:
             self.remember(row_id, uid, key(*rest), updated_at)
         self.next_id = self.first_pending = (model.select(fn.MAX(model.id)).scalar() or 0) + 1
         self.pending: list[dict] = []
+        self.changes: dict[int, tuple[dict, Summary, str]] = {}
 
     def remember(self, row_id: int, uid: str, key: Hashable, updated_at) -> Found:
         found = Found(row_id, updated_at if isinstance(updated_at, datetime) else None)
@@ -118,29 +125,74 @@ class Known:
         self.remember(row_id, uid, key, row.get("updated_at"))
         return row_id
 
+    def change(self, row_id: int, values: dict, summary: Summary, section: str) -> None:
+        """Update the row to `values` at the next flush if they say anything it does not
+        (counted then as updated, else as already there): the rows compared are read
+        together, not one query per record."""
+        if row_id in self.changes:  # the file has the record twice: the first one first
+            self._apply_changes()
+        self.changes[row_id] = (values, summary, section)
+
     def flush(self) -> None:
         insert_rows(self.model, self.pending)
         self.pending.clear()
         self.first_pending = self.next_id
+        self._apply_changes()
+
+    def _apply_changes(self) -> None:
+        if not self.changes:
+            return
+        names = {name for values, _, _ in self.changes.values() for name in values}
+        names.discard("updated_at")
+        current = self._current(sorted(names))
+        for row_id, (values, summary, section) in self.changes.items():
+            if _differs(current[row_id], values):
+                self.model.update(values).where(self.model.id == row_id).execute()
+                summary.updated[section] += 1
+            else:
+                summary.present[section] += 1
+        self.changes.clear()
+
+    def _current(self, names: list[str]) -> dict[int, dict]:
+        """The named columns of the rows waiting for a change, by id."""
+        model, ids = self.model, list(self.changes)
+        columns = [getattr(model, name) for name in names]
+        current = {}
+        for begin in range(0, len(ids), CHUNK):
+            chosen = model.id.in_(ids[begin : begin + CHUNK])
+            for row_id, *values in model.select(model.id, *columns).where(chosen).tuples():
+                current[row_id] = dict(zip(names, values, strict=True))
+        return current
+
+
+def _differs(current: dict, values: dict) -> bool:
+    """Whether the newer version says anything the local one does not."""
+    return any(current[name] != value for name, value in values.items() if name != "updated_at")
 
 
 def insert_rows(model, rows: list[dict]) -> None:
     """Insert complete rows (every column given) with one prepared statement: a plain
-    `executemany`, as building peewee's query for 20,000 rows costs seconds."""
+    `executemany`, as building peewee's query for 20,000 rows costs seconds. Dates and
+    times are given as ISO text, as peewee stores them in SQLite."""
     if not rows:
         return
-    fields = [model._meta.fields[name] for name in rows[0]]
-    columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
     names = list(rows[0])
-    values = [[_stored(row[name]) for name in names] for row in rows]
-    model._meta.database.cursor().executemany(sql, values)
-
-
-def _stored(value):
-    """Values as peewee stores them in SQLite: dates and times as ISO text."""
-    return str(value) if isinstance(value, date) else value
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    database = model._meta.database
+    marks = ", ".join(database.param for _ in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    dated = [i for i, field in enumerate(fields) if isinstance(field, DateField | DateTimeField)]
+    values = []
+    for row in rows:
+        value = [row[name] for name in names]
+        for i in dated:
+            if isinstance(value[i], date):
+                value[i] = str(value[i])
+        values.append(value)
+    database.cursor().executemany(sql, values)
+    if "id" in names:
+        db.ids_given([model._meta.table_name])
 
 
 def settle(
@@ -157,20 +209,10 @@ def settle(
     newer = updated_at and found.updated_at and updated_at > found.updated_at
     if newer and not known.is_pending(found):
         found.updated_at = updated_at
-        if _differs(known.model, found.id, values):
-            known.model.update(values).where(known.model.id == found.id).execute()
-            summary.updated[section] += 1
-            return found.id
+        known.change(found.id, values, summary, section)
+        return found.id
     summary.present[section] += 1
     return found.id
-
-
-def _differs(model, row_id: int, values: dict) -> bool:
-    """Whether the newer version says anything the local one does not."""
-    compared = [name for name in values if name != "updated_at"]
-    query = model.select(*(getattr(model, name) for name in compared))
-    current = query.where(model.id == row_id).dicts().get()
-    return any(current[name] != values[name] for name in compared)
 
 
 def file_uid(r: Record) -> str | None:

@@ -15,6 +15,7 @@ from mentorjournal.services.parsing import FIRST_DAY, LAST_DAY
 MAX_DEPTH = 64
 MAX_DIGITS = 18  # an integer SQLite can store, with room to spare
 LARGEST = 2**62
+_CONTAINERS = frozenset((dict, list))  # what json.loads makes
 
 
 class ImportRefused(Exception):
@@ -54,14 +55,19 @@ def parse_json(text: str) -> Any:
 
 
 def _check_depth(data: Any) -> None:
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ImportRefused(f"the JSON is nested deeper than {MAX_DEPTH} levels")
-        children = value.values() if isinstance(value, dict) else value
-        if isinstance(value, dict | list):
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    """Refuse nesting deeper than MAX_DEPTH, a level at a time; an object or a list
+    holding no container is passed over without a Python loop over its values."""
+    level = [data] if type(data) in _CONTAINERS else []
+    for _depth in range(MAX_DEPTH):
+        deeper = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            if not _CONTAINERS.isdisjoint(map(type, children)):
+                deeper.extend(child for child in children if type(child) in _CONTAINERS)
+        if not deeper:
+            return
+        level = deeper
+    raise ImportRefused(f"the JSON is nested deeper than {MAX_DEPTH} levels")
 
 
 def clean_text(value: str) -> str | None:
@@ -131,7 +137,7 @@ class Record:
         except ValueError:
             raise self.refuse(f"{key!r} is not a date: {value[:40]!r}") from None
         try:
-            return check_day(parsed, repr(key))
+            return parsed if FIRST_DAY <= parsed <= LAST_DAY else check_day(parsed, repr(key))
         except ImportRefused as refused:
             raise self.refuse(str(refused)) from None
 
@@ -144,7 +150,8 @@ class Record:
             parsed = datetime.fromisoformat(value)
             if parsed.tzinfo is not None:
                 parsed = parsed.astimezone(ZoneInfo(zone) if zone else None).replace(tzinfo=None)
-            check_day(parsed.date(), repr(key))
+            if not FIRST_DAY <= parsed.date() <= LAST_DAY:
+                check_day(parsed.date(), repr(key))
         except ImportRefused as refused:
             raise self.refuse(str(refused)) from None
         except (ValueError, OverflowError):

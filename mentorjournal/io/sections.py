@@ -232,11 +232,11 @@ class Sections:
         """A tick given as {"week", "done_at"} or as a plain date: the week it falls in."""
         week = week_start(r.day("week", required=True))
         done_at = r.moment("done_at", required=False) or datetime.combine(week, datetime.min.time())
-        key = (action_id, week)
-        if self.ticks.find(file_uid(r), key):
+        key, uid = (action_id, week), file_uid(r)
+        if self.ticks.find(uid, key):
             self.summary.present["ticks"] += 1
             return
-        row = {"action": action_id, "week": week, "done_at": done_at, "uid": file_uid(r)}
+        row = {"action": action_id, "week": week, "done_at": done_at, "uid": uid}
         self.ticks.add(complete(ActionCompletion, row), key)
         self.summary.added["ticks"] += 1
 
@@ -264,11 +264,19 @@ class Sections:
         if not isinstance(draft.kind, str) or not isinstance(draft.status, str):
             raise r.refuse("'kind' and 'status' must be texts")
         draft = refusing(r, blocks.check, draft)
-        values = {"start": draft.start, "end": draft.end, "tz": zone, "title": draft.title}
-        values |= {"kind": draft.kind, "status": draft.status, "notes": draft.notes}
-        values |= {"repeat": draft.repeat, "repeat_until": draft.repeat_until}
-        values |= {"person": self.refs.follow(r, "person", "people")}
-        values |= {"group": self.refs.follow(r, "group", "groups")}
+        values = {
+            "start": draft.start,
+            "end": draft.end,
+            "tz": zone,
+            "title": draft.title,
+            "kind": draft.kind,
+            "status": draft.status,
+            "notes": draft.notes,
+            "repeat": draft.repeat,
+            "repeat_until": draft.repeat_until,
+            "person": self.refs.follow(r, "person", "people"),
+            "group": self.refs.follow(r, "group", "groups"),
+        }
         if stamp := r.moment("updated_at", required=False):
             values["updated_at"] = stamp
         key = (draft.start, draft.end, draft.title)

@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from mentorjournal.services import StorageError, storage_reason
 from mentorjournal.services.weeks import week_start
 from mentorjournal.widgets.footer import KeysFooter
 from mentorjournal.widgets.keys import key_of, keys_of
@@ -125,8 +126,12 @@ class AppScreen(Screen):
     def catch_up(self) -> None:
         """Redraw if the journal or the day changed since this screen last drew."""
         if self._seen_changes != self.app.changes:
-            self.roll_week()
-            self.reload()
+            try:
+                self.roll_week()
+                self.reload()
+            except StorageError as error:  # a server out of reach: the header says so
+                self.notify(f"not up to date: {storage_reason(error)}", severity="warning")
+                return
             self.drawn()
 
     def drawn(self, was: int | None = None) -> None:

@@ -1,6 +1,6 @@
 """The Ledger screen: what you gave and received, follow-ups due, and the balance per person."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 
@@ -24,6 +24,8 @@ from mentorjournal.widgets.lists import KeyList, PagedList
 from mentorjournal.words import agree, amount
 
 FOLLOW_UPS_SHOWN = 4
+FOLLOW_UPS_PAGE = 25  # more than PagedList.NEAR_END; the list shows FOLLOW_UPS_SHOWN
+BALANCES_PAGE = 40
 
 
 def _entry_line(row: Row, today: date) -> Content:
@@ -46,6 +48,20 @@ def _entry_line(row: Row, today: date) -> Content:
     if row.kind == "introduction" and row.other_person and row.note:
         parts.append((f"  ({row.describe()})", "dim"))
     return Content.assemble(*parts)
+
+
+def _entry_option(row: Row, today: date) -> Option:
+    return Option(_entry_line(row, today), id=str(row.id))
+
+
+def _balance_option(balance: ledger.Balance) -> Option:
+    line = Content.assemble(
+        fit(balance.person, 20) + " ",
+        (f"{balance.given:>3}", "$text-success"),
+        " / ",
+        (f"{balance.received:<3}", "$text-accent"),
+    )
+    return Option(line, id=balance.person)
 
 
 def _follow_up_said(row: Row, done: FollowedUp) -> str:
@@ -79,7 +95,7 @@ class LedgerScreen(AppScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Label("Follow-ups due", classes="panel-title")
-        yield KeyList(id="follow-ups")
+        yield PagedList(id="follow-ups")
         yield Input(
             placeholder="/ filter: a name or word, give or receive, a kind, 2026-01-01..2026-03-31",
             max_length=FILTER_LENGTH,
@@ -92,7 +108,7 @@ class LedgerScreen(AppScreen):
                 yield PagedList(id="ledger-entries")
             with Vertical(id="balance-pane"):
                 yield Label("Balance · given / received", classes="panel-title")
-                yield KeyList(id="balances")
+                yield PagedList(id="balances")
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -102,12 +118,8 @@ class LedgerScreen(AppScreen):
         self.refresh_all()
 
     def refresh_all(self, keep: int | None = None) -> None:
-        today = self.app.today()
-        due = ledger.follow_ups_due()
-        follow_ups = self.query_one("#follow-ups", KeyList)
-        with follow_ups.keeping_cursor():
-            follow_ups.clear_options()
-            follow_ups.add_options(Option(_entry_line(row, today), id=str(row.id)) for row in due)
+        follow_ups = self.query_one("#follow-ups", PagedList)
+        due = self._reload(follow_ups)
         if due and follow_ups.highlighted is None:
             follow_ups.highlighted = 0
         if not due:
@@ -115,23 +127,31 @@ class LedgerScreen(AppScreen):
                 Option(Content.styled("Nothing promised: all caught up.", "dim"), disabled=True)
             )
         follow_ups.styles.height = min(max(len(due), 1), FOLLOW_UPS_SHOWN)
-        balances = self.query_one("#balances", KeyList)
-        with balances.keeping_cursor():
-            balances.clear_options()
-            balances.add_options(
-                Option(
-                    Content.assemble(
-                        fit(b.person, 20) + " ",
-                        (f"{b.given:>3}", "$text-success"),
-                        " / ",
-                        (f"{b.received:<3}", "$text-accent"),
-                    ),
-                    id=b.person,
-                )
-                for b in ledger.balances()
-            )
+        # the balance per person counts the whole ledger: it fills in after the frame
+        self.call_after_refresh(self._reload, self.query_one("#balances", PagedList))
         self.refresh_entries(keep)
         self.drawn()
+
+    def _pages(self, paged: PagedList) -> tuple[Callable[[int, int], list], Callable, int]:
+        """How the list `paged` reads a page (offset, limit), makes an option, and its page."""
+        today = self.app.today()
+        if paged.id == "follow-ups":
+            return ledger.follow_ups_due, partial(_entry_option, today=today), FOLLOW_UPS_PAGE
+        if paged.id == "balances":
+            return ledger.balances, _balance_option, BALANCES_PAGE
+        return partial(ledger.entries, self.narrow), partial(_entry_option, today=today), PAGE
+
+    def _reload(self, paged: PagedList) -> list:
+        """The list read again from the start, as many rows as it held (at least a
+        page), the cursor kept on its option."""
+        fetch, option, page = self._pages(paged)
+        loaded = max(page, paged.option_count)
+        rows = fetch(0, loaded)
+        with paged.keeping_cursor():
+            paged.clear_options()
+            paged.add_options(option(row) for row in rows)
+        paged.has_more = len(rows) == loaded
+        return rows
 
     def refresh_entries(self, keep: int | None = None) -> None:
         entries_list = self.query_one("#ledger-entries", PagedList)
@@ -141,7 +161,7 @@ class LedgerScreen(AppScreen):
         loaded = max(PAGE, entries_list.option_count)
         rows = ledger.entries(self.narrow, limit=loaded)
         entries_list.clear_options()
-        self._add_rows(rows)
+        entries_list.add_options(_entry_option(row, self.app.today()) for row in rows)
         entries_list.has_more = len(rows) < total
         ids = [row.id for row in rows]
         if keep_id and keep_id.isdigit() and int(keep_id) in ids:
@@ -160,17 +180,13 @@ class LedgerScreen(AppScreen):
             )
         )
 
-    def _add_rows(self, rows: list[Row]) -> None:
-        today = self.app.today()
-        self.query_one("#ledger-entries", PagedList).add_options(
-            Option(_entry_line(row, today), id=str(row.id)) for row in rows
-        )
-
-    @on(PagedList.NeedMore, "#ledger-entries")
+    @on(PagedList.NeedMore)
     def _more(self, event: PagedList.NeedMore) -> None:
-        rows = ledger.entries(self.narrow, offset=event.paged.option_count)
-        self._add_rows(rows)
-        event.paged.has_more = len(rows) == PAGE
+        """The next page of the list whose cursor nears its last loaded row."""
+        fetch, option, page = self._pages(event.paged)
+        rows = fetch(event.paged.option_count, page)
+        event.paged.add_options(option(row) for row in rows)
+        event.paged.has_more = len(rows) == page
 
     # Filtering
 

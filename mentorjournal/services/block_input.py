@@ -79,4 +79,7 @@ def check(draft: Draft, zero_length: bool = False) -> Draft:
     if draft.repeat_until and draft.repeat_until < draft.start.date():
         raise ValidationError("until", "the series cannot end before it starts")
     until = draft.repeat_until if draft.repeat == "weekly" else None
-    return replace(draft, title=title, notes=draft.notes.strip(), repeat_until=until)
+    notes = draft.notes.strip()
+    if (title, notes, until) == (draft.title, draft.notes, draft.repeat_until):
+        return draft  # already tidy: an import checks thousands of blocks
+    return replace(draft, title=title, notes=notes, repeat_until=until)

@@ -215,7 +215,7 @@ def _streak(step: int, this_week: date) -> int:
         return 0
     ticks = set(  # as stored (ISO text): years of ticks are read without making dates
         ActionCompletion.select(
-            ActionCompletion.action.cast("INTEGER"), fn.date(ActionCompletion.week).coerce(False)
+            ActionCompletion.action.cast("INTEGER"), ActionCompletion.week.cast("TEXT")
         )
         .where(ActionCompletion.action.in_([a.id for a in actions]))
         .tuples()

@@ -49,8 +49,8 @@ class Draft:
     saved_at: datetime
 
 
-def drafts_path(journal: Path) -> Path:
-    return db.drafts_file(Path(journal))
+def drafts_path(journal: db.Location) -> Path:
+    return db.drafts_file(journal)
 
 
 def _running(window: str, pid: int) -> bool:
@@ -82,7 +82,7 @@ class DraftStore:
     """This window's drafts in `<journal>.drafts`. Methods never raise for storage
     trouble: they return False and say why in `problem` (the text stays on screen)."""
 
-    def __init__(self, journal: Path) -> None:
+    def __init__(self, journal: db.Location) -> None:
         """Nothing is opened yet: on first use, the file is opened with the key of the
         journal open then (an encrypted journal is opened after its passphrase)."""
         self.path = drafts_path(journal)

@@ -1,5 +1,6 @@
 """The journal as a whole: open it, and give a new one its steps and starter actions."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -41,41 +42,53 @@ class ChangeWatch:
     """Notices commits made through other connections (other windows and processes)."""
 
     def __init__(self) -> None:
+        self.lost: str | None = None  # why a server journal cannot be reached, meanwhile
         self._seen = self._version()
 
     def changed(self) -> bool:
-        """True once after each look that finds another connection's commit."""
+        """True once after each look that finds another connection's commit (or the
+        connection to a server journal lost or found again)."""
         version = self._version()
         changed, self._seen = version != self._seen, version
         return changed
 
-    @staticmethod
-    def _version() -> int | None:
+    def _version(self) -> int | None:
         try:
-            return data_version()
-        except (StorageError, InterfaceError):  # closed or unreadable: nothing to notice
+            version = data_version()
+        except (StorageError, InterfaceError) as error:  # closed or unreadable
+            if db.is_server():
+                self.lost = " ".join(str(error).split())[:120] or "no answer"
             return None
+        self.lost = None
+        return version
 
 
 def open_journal(
-    path: Path,
+    path: db.Location,
     today: date | None = None,
     create: bool = True,
     starters: bool = True,
     passphrase: str | None = None,
+    then: Callable[[], None] | None = None,
     check_later: bool = False,
-) -> Path:
-    """Open the journal at `path`, creating (unless `create` is False) or upgrading it.
+) -> db.Location:
+    """Open the journal at `path` (a file or a server's URL), creating (unless `create` is
+    False) or upgrading it.
 
     A new journal starts on `today` (default: the clock's) with the starter actions,
-    unless `starters` is False (a journal about to receive an import). `passphrase`
-    opens an encrypted journal.
+    unless `starters` is False (a journal about to receive an import); `then` fills it
+    further in the same transaction. `passphrase` opens an encrypted journal.
     Raises `db.JournalError`, leaving the file untouched, when it cannot be used.
     With `check_later` the file's pages are checked in a thread: call
     `finish_opening()` before anything else reads or writes it.
     """
     first_day = today or clock.today()
-    seed = lambda: _seed(first_day, starters)  # noqa: E731
+
+    def seed() -> None:
+        _seed(first_day, starters)
+        if then is not None:
+            then()
+
     opened = db.open_journal(
         path, create=create, seed=seed, passphrase=passphrase, check_later=check_later
     )

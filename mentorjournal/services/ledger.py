@@ -16,7 +16,7 @@ from mentorjournal.services.removal import Removed, put_back, remove
 __all__ = ["DIRECTIONS", "LEDGER_KINDS"]
 
 NOTE_LENGTH = 2_000
-PAGE = 200
+PAGE = 60  # rows read at a time: two screens of a tall terminal
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?(?:(\.\.)(\d{4}-\d{2}-\d{2})?)?$")
 FILTER_LENGTH = 200  # characters
 FILTER_WORDS = 20  # words looked for in names and notes
@@ -198,7 +198,9 @@ def _names(entries: list[LedgerEntry]) -> dict[int, str]:
 
 
 def _query(narrow: Filter):
-    query = LedgerEntry.select().join(Person, on=(LedgerEntry.person == Person.id))
+    query = LedgerEntry.select()
+    if narrow.words:  # only then: a count of the whole ledger needs no join
+        query = query.join(Person, on=(LedgerEntry.person == Person.id))
     if narrow.direction:
         query = query.where(LedgerEntry.direction == narrow.direction)
     if narrow.kinds:
@@ -213,7 +215,7 @@ def _query(narrow: Filter):
 
 
 def entries(narrow: Filter = Filter(), offset: int = 0, limit: int = PAGE) -> list[Row]:
-    """Entries newest first, one page at a time."""
+    """Entries newest first, one page at a time (read from the index on the date)."""
     page = list(
         _query(narrow)
         .order_by(LedgerEntry.date.desc(), LedgerEntry.id.desc())
@@ -250,26 +252,39 @@ def person_entries(person_id: int) -> list[Row]:
     return [_row(entry, names) for entry in found]
 
 
-def balances() -> list[Balance]:
-    """Given and received per person, the most active first."""
-    given = fn.SUM(LedgerEntry.direction == "give")
-    received = fn.SUM(LedgerEntry.direction == "receive")
+def balances(offset: int = 0, limit: int | None = None) -> list[Balance]:
+    """Given and received per person, the most active first; `limit` people from
+    `offset`, or all. Counted by the database from the index on (person, direction)."""
+    per_person = (
+        LedgerEntry.select(
+            LedgerEntry.person.alias("person_id"),
+            fn.SUM((LedgerEntry.direction == "give").cast("INTEGER")).alias("given"),
+            fn.SUM((LedgerEntry.direction == "receive").cast("INTEGER")).alias("received"),
+            fn.COUNT(LedgerEntry.id).alias("total"),
+        )
+        .group_by(LedgerEntry.person)
+        .alias("per_person")
+    )
     rows = (
-        LedgerEntry.select(Person.id, Person.name, given, received)
-        .join(Person, on=(LedgerEntry.person == Person.id))
-        .group_by(Person.id)
-        .order_by(fn.COUNT(LedgerEntry.id).desc(), Person.name)
+        Person.select(Person.id, Person.name, per_person.c.given, per_person.c.received)
+        .join(per_person, on=(per_person.c.person_id == Person.id))
+        .order_by(per_person.c.total.desc(), Person.name)
+        .offset(offset or None)
+        .limit(limit)
         .tuples()
     )
-    return [Balance(person_id, name, int(g), int(r)) for person_id, name, g, r in rows]
+    return [Balance(person_id, name, int(given), int(got)) for person_id, name, given, got in rows]
 
 
-def follow_ups_due() -> list[Row]:
-    """Follow-ups promised and not yet done, the oldest (most overdue) first."""
+def follow_ups_due(offset: int = 0, limit: int | None = None) -> list[Row]:
+    """Follow-ups promised and not yet done, the oldest (most overdue) first; `limit`
+    of them from `offset`, or all."""
     due = list(
         LedgerEntry.select()
         .where(LedgerEntry.follow_up.is_null(False) & LedgerEntry.followed_up.is_null())
         .order_by(LedgerEntry.follow_up, LedgerEntry.id)
+        .offset(offset or None)
+        .limit(limit)
     )
     names = _names(due)
     return [_row(entry, names) for entry in due]

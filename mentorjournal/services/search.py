@@ -1,4 +1,4 @@
-"""Full-text search over journal entries (SQLite FTS5).
+"""Full-text search over journal entries (SQLite FTS5; PostgreSQL's in `search_postgres`).
 
 The index is a separate FTS5 table whose rowid is the entry id; the entries
 service keeps it in step inside the same transaction as every write.
@@ -11,9 +11,9 @@ from datetime import date
 from peewee import OperationalError, fn
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
-from mentorjournal.db import is_read_only, write
+from mentorjournal.db import is_read_only, is_server, write
 from mentorjournal.models import Entry, database
-from mentorjournal.services import StorageError, ValidationError
+from mentorjournal.services import StorageError, ValidationError, search_postgres
 
 MARK_START, MARK_END = "\x02", "\x03"
 EMPTY_QUERY = '""'
@@ -48,6 +48,9 @@ class Hit:
 
 
 def create_index() -> None:
+    if is_server():
+        search_postgres.create_index()
+        return
     EntryIndex.create_table()
     use_secure_delete()
 
@@ -62,7 +65,7 @@ def has_secure_delete() -> bool:
 def use_secure_delete() -> None:
     """Where SQLite has it, turn on FTS5's secure-delete (kept in the index's own config)."""
     table = EntryIndex._meta.table_name
-    if is_read_only() or not has_secure_delete():
+    if is_read_only() or is_server() or not has_secure_delete():
         return
     on = database.execute_sql(f"SELECT v FROM {table}_config WHERE k = 'secure-delete'")
     if on.fetchone() is None:
@@ -72,18 +75,27 @@ def use_secure_delete() -> None:
 
 def index_entry(entry_id: int, title: str, body: str, tags: list[str]) -> None:
     unindex_entry(entry_id)
-    EntryIndex.insert(rowid=entry_id, title=title, body=body, tags=" ".join(tags)).execute()
+    index_many([(entry_id, title, body, tags)])
 
 
 def index_many(rows: list[tuple[int, str, str, list[str]]]) -> None:
-    """Index new entries in bulk: (id, title, body, tags) each."""
-    values = [{"rowid": i, "title": t, "body": b, "tags": " ".join(g)} for i, t, b, g in rows]
-    for start in range(0, len(values), 500):
-        EntryIndex.insert_many(values[start : start + 500]).execute()
+    """Index new entries in bulk, (id, title, body, tags) each: on SQLite one prepared
+    statement run for every row (peewee's query for thousands of rows costs more)."""
+    if is_server():
+        search_postgres.index_many([(i, t, b, " ".join(g)) for i, t, b, g in rows])
+        return
+    table = EntryIndex._meta.table_name
+    database.cursor().executemany(
+        f'INSERT INTO "{table}" (rowid, title, body, tags) VALUES (?, ?, ?, ?)',
+        [(i, title, body, " ".join(tags)) for i, title, body, tags in rows],
+    )
 
 
 def unindex_entry(entry_id: int) -> None:
     """Remove an entry's index row (counted: `purge_if_due` purges every PURGE_EVERY)."""
+    if is_server():  # PostgreSQL's VACUUM reclaims the space (the server's to schedule)
+        search_postgres.unindex(entry_id)
+        return
     if EntryIndex.delete().where(EntryIndex.rowid == entry_id).execute():
         _replaced["rows"] += 1
 
@@ -110,7 +122,8 @@ def purge_erased() -> None:
     """Make words erased since the last purge leave the file: without secure-delete,
     merge the index (FTS5 `optimize`: ~40 ms on a ten-year journal), which rewrites its
     segments without them; `secure_delete` zeroes the pages it frees."""
-    if _replaced["rows"] and not database.is_closed() and not has_secure_delete():
+    on_file = not database.is_closed() and not is_server()
+    if _replaced["rows"] and on_file and not has_secure_delete():
         with write():
             EntryIndex.optimize()
     _replaced["rows"] = 0
@@ -126,6 +139,9 @@ def search_entries(text: str, limit: int = 200) -> tuple[list[Hit], int]:
     query = _query(text)
     if query == EMPTY_QUERY:
         return [], 0
+    if is_server():
+        found, total = search_postgres.search(_clean(text), limit, (MARK_START, MARK_END))
+        return [Hit(i, day, title, " ".join(snip.split())) for i, day, title, snip in found], total
     matching = EntryIndex.match(query)
     body_column = 1
     snippet = fn.snippet(EntryIndex._meta.entity, body_column, MARK_START, MARK_END, "…", 24)
@@ -158,5 +174,9 @@ def _query(text: str) -> str:
         deepest = max(deepest, depth)
     if deepest > QUERY_DEPTH:
         raise ValidationError("search", f"at most {QUERY_DEPTH} brackets inside each other")
-    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)
-    return EntryIndex.web_query(text)
+    return EntryIndex.web_query(_clean(text))
+
+
+def _clean(text: str) -> str:
+    """Control characters and lone surrogates as spaces."""
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in text)

@@ -18,6 +18,9 @@ SCREENS = (
 )
 
 
+LOST = "server out of reach · typing is kept"
+
+
 class NavBar(Horizontal):
     """Where you are and where the number keys go."""
 
@@ -30,6 +33,9 @@ class NavBar(Horizontal):
         if is_read_only():
             yield Label("read-only", id="read-only")
         self._read_only = is_read_only()
+        lost = Label(LOST, id="connection-lost")
+        lost.display = False
+        yield lost
         for mode, _key, name in SCREENS:
             key = escape(key_of(self.app, f"go-{mode}"))
             label = Label(f"[@click=app.go('{mode}')]{key} {name}[/]", classes="nav-item")
@@ -43,3 +49,12 @@ class NavBar(Horizontal):
         """Say "read-only" if the journal opened since (after its passphrase) is."""
         if is_read_only() != self._read_only:
             self.call_after_refresh(self.recompose)
+
+    def on_mount(self) -> None:
+        self.show_lost(getattr(self.app, "connection_lost", None))
+
+    def show_lost(self, reason: str | None) -> None:
+        """One line while a server journal cannot be reached; `reason` as its tooltip."""
+        label = self.query_one("#connection-lost", Label)
+        label.display = reason is not None
+        label.tooltip = reason

@@ -272,6 +272,7 @@ END:VCALENDAR
 """
 
 
+@pytest.mark.sqlite_only  # a second journal beside the file
 def test_all_day_events_come_in_as_day_notes_and_go_out_as_dates(journal) -> None:
     summary = ics.import_ics(ALL_DAY.encode(), date(2026, 1, 1), date(2027, 12, 31))
     assert (summary.added, summary.notes, summary.expanded) == (0, 1 + 2, 2)

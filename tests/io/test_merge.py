@@ -377,7 +377,7 @@ def test_a_step_note_written_on_both_sides_the_same_day_keeps_both_texts(tmp_pat
         steps.save_note(1, "purpose", text, datetime.combine(TODAY, time(hour)))
         db.close_journal()
     from_a, from_b = export_of(a), export_of(b)
-    assert "kept twice (both sides changed) 1 step notes" in merge_into(a, from_b)
+    assert "kept twice (both sides changed) 1 step note" in merge_into(a, from_b)
     merge_into(b, from_a)
     both = f"Teach what I learn\n\n--- {KEPT_TWICE} ---\nLead the platform team"
     for path in (a, b):

@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import date, datetime, timedelta
 
+import pytest
 from textual.widgets import OptionList, SelectionList, Static
 
 from mentorjournal import clock
@@ -116,6 +117,7 @@ async def test_a_tick_on_the_checklist_reaches_the_review(make_app) -> None:
         assert "1/" in str(review.query_one("#review-steps", Static).render())
 
 
+@pytest.mark.both_engines  # on a server: another machine's entry, heard by LISTEN/NOTIFY
 async def test_an_entry_logged_from_another_process_appears_within_two_seconds(
     make_app, journal
 ) -> None:

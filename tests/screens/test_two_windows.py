@@ -19,7 +19,17 @@ from ..conftest import TODAY
 
 
 def other_window_saves(path, entry_id: int, body: str) -> None:
-    """What a second app would do: its own connection, its own transaction."""
+    """What a second app would do: its own connection, its own transaction (on a
+    server journal, as another machine's)."""
+    if isinstance(path, str):
+        from mentorjournal.db_postgres import driver
+
+        with driver().connect(path, autocommit=True) as other:
+            other.execute(
+                "UPDATE entry SET body = %s, revision = revision + 1 WHERE id = %s",
+                (body, entry_id),
+            )
+        return
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("BEGIN IMMEDIATE")
     connection.execute(
@@ -56,6 +66,7 @@ def test_a_writer_waits_for_the_other_window_instead_of_failing(journal) -> None
     assert [e.body for e in entries.entries_on(TODAY)] == ["waited my turn"]
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize(
     ("key", "expected"),
     [
@@ -80,6 +91,7 @@ async def test_the_later_save_shows_both_versions_to_merge(make_app, journal, ke
         assert app.screen.query_one("#body").text == expected
 
 
+@pytest.mark.both_engines
 async def test_closing_during_a_conflict_keeps_the_text_as_a_new_entry(make_app, journal):
     entry = entries.create_entry(TODAY, "Draft")
     app = make_app()

@@ -4,9 +4,12 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from mentorjournal.services.drafts import DraftStore, drafts_path
 
 
+@pytest.mark.sqlite_only  # the file's name
 def test_a_draft_is_kept_in_a_private_companion_file_until_cleared(journal) -> None:
     store = DraftStore(journal)
     assert store.keep("form:ledger:{}", "New: something you receive", {"values": {"note": "x"}})
@@ -28,9 +31,9 @@ def test_a_running_window_keeps_its_drafts_and_a_gone_one_leaves_them(journal) -
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; "
+            "import sys; "
             "from mentorjournal.services.drafts import DraftStore; "
-            "s = DraftStore(Path(sys.argv[1])); s.keep('entry:2', 'theirs', {'body': 'left'})",
+            "s = DraftStore(sys.argv[1]); s.keep('entry:2', 'theirs', {'body': 'left'})",
             str(journal),
         ],
         check=True,
@@ -79,6 +82,7 @@ def test_a_store_that_cannot_be_written_says_why_and_never_raises(tmp_path) -> N
     assert store.left_behind() == []
 
 
+@pytest.mark.sqlite_only  # encryption is for journal files
 def test_the_drafts_of_an_encrypted_journal_are_encrypted_with_its_key(journal) -> None:
     from mentorjournal import cipher, db
     from mentorjournal.services.journal import open_journal

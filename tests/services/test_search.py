@@ -67,6 +67,7 @@ def test_index_follows_updates_and_deletes(written) -> None:
     assert search_entries("go") == ([], 0)
 
 
+@pytest.mark.sqlite_only  # FTS5's merge
 def test_the_merge_of_erased_words_runs_after_the_save_has_committed(journal, monkeypatch) -> None:
     """Every PURGE_EVERY replaced rows the index is merged (where FTS5 lacks secure-delete):
     in a transaction of its own once the save is on disk, never inside the save; a journal

@@ -1,0 +1,58 @@
+"""The app on a server journal whose connection is lost: one line in the header, the
+typing goes on into the drafts store, and it is saved once the server is back."""
+
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from textual.widgets import Label
+
+from mentorjournal.app import MentorJournalApp
+from mentorjournal.db_postgres import driver
+from mentorjournal.services.journal import open_journal
+from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
+
+from ..conftest import TODAY
+from .typing import type_text
+
+pytestmark = pytest.mark.postgresql
+
+
+async def within(pilot, seconds: float, condition) -> None:
+    started = time.perf_counter()
+    while not condition():
+        assert time.perf_counter() - started < seconds, f"not within {seconds} s"
+        await pilot.pause(0.1)
+
+
+def saved_bodies(url: str) -> list[str]:
+    """What the server holds, read as another machine would."""
+    with driver().connect(url) as other:
+        return [row[0] for row in other.execute("SELECT body FROM entry ORDER BY id")]
+
+
+async def test_a_lost_server_is_one_line_and_the_typing_is_saved_when_it_is_back(
+    pg_cluster, pg_url: str, tmp_path
+) -> None:
+    name = urlsplit(pg_url).path.strip("/")
+    open_journal(pg_url, today=TODAY)
+    app = MentorJournalApp(pg_url, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "Before")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert saved_bodies(pg_url) == ["Before"]
+        lost = app.screen.query_one("#connection-lost", Label)
+        assert not lost.display
+        pg_cluster.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        pg_cluster.admin(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        )
+        await type_text(pilot, " and while the server was away")
+        await within(pilot, 4.0, lambda: lost.display)
+        mine = lambda: [d.data.get("body") for d in app.drafts.mine()]  # noqa: E731
+        await within(pilot, 4.0, lambda: "Before and while the server was away" in mine())
+        pg_cluster.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        await within(pilot, 8.0, lambda: not lost.display)
+        await within(
+            pilot, 8.0, lambda: saved_bodies(pg_url) == ["Before and while the server was away"]
+        )
