@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import x_wr_timezone
 from icalendar import Calendar
@@ -254,18 +255,10 @@ def _link(name: str, find, cache: dict) -> int | None:
 def store(plans: list[Plan | DayPlan], summary: IcsSummary) -> None:
     """Write the plans whose UID is new; inside the caller's transaction."""
     _store_days([plan for plan in plans if isinstance(plan, DayPlan)], summary)
-    plans = [plan for plan in plans if isinstance(plan, Plan)]
-    seen = set()
-    for batch in _batches([plan.uid for plan in plans]):
-        seen |= {row.uid for row in TimeBlock.select(TimeBlock.uid).where(TimeBlock.uid.in_(batch))}
     people_ids: dict = {}
     group_ids: dict = {}
     singles = []
-    for plan in plans:
-        if plan.uid in seen:
-            summary.skipped += 1
-            continue
-        seen.add(plan.uid)
+    for plan in _new([plan for plan in plans if isinstance(plan, Plan)], TimeBlock, summary):
         summary.added += 1
         row = plan.values | {
             "uid": plan.uid,
@@ -288,17 +281,24 @@ def store(plans: list[Plan | DayPlan], summary: IcsSummary) -> None:
         TimeBlock.insert_many(batch).execute()
 
 
-def _store_days(plans: list[DayPlan], summary: IcsSummary) -> None:
-    """Day notes for the all-day events whose UID is new."""
+def _new(plans: list, model: Any, summary: IcsSummary) -> Iterator:
+    """The plans whose UID `model` does not hold yet (each UID once); the rest counted
+    as skipped."""
     seen = set()
     for batch in _batches([plan.uid for plan in plans]):
-        seen |= {row.uid for row in DayNote.select(DayNote.uid).where(DayNote.uid.in_(batch))}
-    rows = []
+        seen |= {uid for (uid,) in model.select(model.uid).where(model.uid.in_(batch)).tuples()}
     for plan in plans:
         if plan.uid in seen:
             summary.skipped += 1
             continue
         seen.add(plan.uid)
+        yield plan
+
+
+def _store_days(plans: list[DayPlan], summary: IcsSummary) -> None:
+    """Day notes for the all-day events whose UID is new."""
+    rows = []
+    for plan in _new(plans, DayNote, summary):
         summary.notes += 1
         rows.append({"uid": plan.uid, "day": plan.first, "last_day": plan.last, "text": plan.text})
     for batch in _batches(rows):
