@@ -63,6 +63,22 @@ class JournalChanged(Message):
     """Something was committed to the journal (here, in a worker, or elsewhere)."""
 
 
+class _Outcome(Message):
+    """What a thread of the opening found: nothing wrong (`error` None), or the error."""
+
+    def __init__(self, error: Exception | None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class JournalOpened(_Outcome):
+    """The journal opened in a thread can be read."""
+
+
+class JournalChecked(_Outcome):
+    """The open journal's page check is over: it can be written (unless damaged)."""
+
+
 class MentorJournalApp(WritePath, App[None]):
     """The journal: one screen per key, 1 to 6."""
 
@@ -123,7 +139,9 @@ class MentorJournalApp(WritePath, App[None]):
         self.ended_block: Shown | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
         self._keymap_messages = self._apply_keymap() if self.config.keys else []
-        self.opened = False  # the journal passed its check and the first screen shows it
+        self.opened = False  # the first screen shows the journal (its check may still run)
+        self.ready = False  # checked too: the work that follows (drafts, backup…) started
+        self.refused: str | None = None  # why the journal could not be opened
         self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
         self._after_frame: list[Callable[[], object]] = []
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
@@ -200,37 +218,58 @@ class MentorJournalApp(WritePath, App[None]):
             self._start()
 
     def _start(self) -> None:
-        """Once the first frame is drawn, wait for the journal's check in a thread; keys
-        typed meanwhile wait too, and reach the screen once it shows the journal."""
+        """After the first frame: fill it from the journal, opened by now (a file) or
+        opened in a thread (a server, which may be slow to answer). Keys typed before
+        it is filled wait, and reach it in order."""
         self._held_keys = []
-        if journal.check_finished():
-            self.call_after_refresh(self._open_checked)
+        if journal.is_open():
+            self.call_after_refresh(self._show_journal)
         else:
-            self.call_after_refresh(self._open_when_checked)
+            journal.open_in_thread(self.journal_path, self._hand_over(JournalOpened))
 
-    def _open_checked(self) -> None:
-        """A damaged journal ends the app before anything was written, in one line."""
-        try:
-            journal.finish_opening()
-        except journal.JournalError as error:
-            self.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
+    def _hand_over(self, message: type[_Outcome]) -> Callable[[Exception | None], object]:
+        """A callback for another thread: the outcome posted to the app, never waited on."""
+        return lambda error: self.post_message(message(error))
+
+    def on_journal_opened(self, event: JournalOpened) -> None:
+        if event.error is not None:
+            self._refuse(event.error)
         else:
-            self._opened()
+            self._show_journal()
 
-    @work(thread=True, exclusive=True, group="open")
-    def _open_when_checked(self) -> None:
-        """Wait for the check in a thread, then open on the app's (which says a failure)."""
-        with contextlib.suppress(journal.JournalError):
-            journal.checked()
-        self.call_from_thread(self._open_checked)
-
-    def _opened(self) -> None:
-        """The checked journal: its first screen filled, then the keys typed meanwhile."""
+    def _show_journal(self) -> None:
+        """The first screen filled, then the keys typed meanwhile. Its page check may
+        still be running: writes wait for it, and the work that writes waits for the
+        check and for the frame with the data on screen."""
         self.opened = True
         first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
-        first.show_journal()
+        try:
+            first.show_journal()
+        except Exception:  # a damaged page, read before the check said so: say what it found
+            try:
+                journal.checked()
+            except journal.JournalError as error:
+                self._refuse(error)
+                return
+            raise
         self.call_later(self._release_keys)  # after keys already on their way: in order
-        self.after_frame(self._at_work)
+        self.after_frame(lambda: journal.when_checked(self._hand_over(JournalChecked)))
+
+    def on_journal_checked(self, event: JournalChecked) -> None:
+        """A damaged journal ends the app before anything was written, in one line."""
+        try:
+            if event.error is not None:
+                raise event.error
+            journal.finish_opening()
+        except journal.JournalError as error:
+            self._refuse(error)
+        else:
+            self._at_work()
+
+    def _refuse(self, error: Exception) -> None:
+        """The journal cannot be used: the app ends, and the command line says why."""
+        self.refused = str(error)
+        self.exit(return_code=EXIT_UNUSABLE)
 
     def after_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the next frame has been written to the terminal (work
@@ -244,6 +283,7 @@ class MentorJournalApp(WritePath, App[None]):
 
     def _at_work(self) -> None:
         """Drafts offered back, the daily backup, the look for ended blocks and changes."""
+        self.ready = True
         self._offer_drafts()
         self._checked_blocks_at = self.now()
         self._daily_backup()

@@ -303,6 +303,8 @@ def _run_app(path: db.Location, locked: bool = False) -> int:
         journal_path=path, config=config, config_messages=messages, locked=locked
     )
     app.run()
+    if app.refused:
+        print(f"mentorjournal: {app.refused}", file=sys.stderr)
     return app.return_code or 0
 
 
@@ -310,10 +312,13 @@ def _open(args: argparse.Namespace, path: db.Location) -> bool:
     """Open the journal; False when it stays locked for the app to ask its passphrase.
 
     For the app, a file's pages are checked in a thread while the app is imported and
-    drawn; it shows the journal (and writes anything) only once the check passed.
+    drawn (it writes nothing before the check passed), and a server's journal is
+    opened by the app itself, after its first frame.
     """
     create = args.command in (None, "log", "import")
     later = args.command is None
+    if later and db.is_url(path):  # the app connects in a thread, after its first frame
+        return True
     if db.is_url(path) or not (Path(path).exists() and db.is_encrypted(path)):
         open_journal(path, create=create, starters=not args.new_journal, check_later=later)
         return True

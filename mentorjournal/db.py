@@ -255,6 +255,10 @@ def journal_file() -> Path:
     return local_stand_in(_open["path"])
 
 
+def is_open() -> bool:
+    return _open["path"] is not None
+
+
 def opened() -> Location:
     """The open journal: its file, or its URL."""
     if _open["path"] is None:
@@ -762,6 +766,16 @@ def check_finished() -> bool:
     """Whether the open journal's page check is over (passed or failed)."""
     pending = _check["pending"]
     return pending is None or pending.done()
+
+
+def when_checked(callback: Callable[[BaseException | None], object]) -> None:
+    """Call `callback` once the open journal's page check is over, with None or the
+    error it found: at once if it is over, else in the checking thread."""
+    pending = _check["pending"]
+    if pending is None:
+        callback(None)
+    else:
+        pending.add_done_callback(lambda done: callback(done.exception()))
 
 
 def _create_schema(seed: Callable[[], None] | None) -> None:

@@ -123,8 +123,8 @@ def journal(journal_location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Pa
 @pytest.fixture(autouse=True)
 def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's `run_test` hands over the Pilot once the journal is shown, as a person
-    waits for it: the first screen is drawn first and filled after the journal's check
-    (keys pressed before that are held and replayed; direct queries would see it empty).
+    waits for it: the first screen is drawn first and filled once the journal is open,
+    then its page check ends (direct queries before that would see it empty).
     tests/screens/test_opening.py drives the time before it with `App.run_test`."""
     from contextlib import asynccontextmanager
 
@@ -142,11 +142,12 @@ def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def until_shown(pilot, seconds: float = 20) -> None:
-    """Wait until the app shows the journal (or asks its passphrase, or has ended)."""
+    """Wait until the app shows the checked journal (or asks its passphrase, or has
+    ended), and for the work that follows."""
     import time
 
     app, started = pilot.app, time.monotonic()
-    while not (app.opened or app.locked or app.return_code is not None) and (
+    while not (app.ready or app.locked or app.return_code is not None) and (
         time.monotonic() - started < seconds
     ):
         await pilot.pause(0.01)

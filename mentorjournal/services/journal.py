@@ -1,5 +1,6 @@
 """The journal as a whole: open it, and give a new one its steps and starter actions."""
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,10 @@ from mentorjournal.db import (
     close_connection,
     daily_backup,
     data_version,
+    is_open,
     is_read_only,
     on_change,
+    when_checked,
 )
 from mentorjournal.services import StorageError, checklist, search, steps
 
@@ -32,9 +35,12 @@ __all__ = [
     "data_version",
     "editing_folder",
     "finish_opening",
+    "is_open",
     "is_read_only",
     "on_change",
+    "open_in_thread",
     "open_journal",
+    "when_checked",
 ]
 
 
@@ -95,6 +101,21 @@ def open_journal(
     if not check_later:
         finish_opening()
     return opened
+
+
+def open_in_thread(path: db.Location, done: Callable[[Exception | None], object]) -> None:
+    """Open (or create) the journal at `path` in a thread of its own, as a server may
+    be slow to answer; `done` is then called there, with None or the JournalError."""
+
+    def run() -> None:
+        try:
+            open_journal(path, check_later=True)
+        except JournalError as error:
+            done(error)
+        else:
+            done(None)
+
+    threading.Thread(target=run, name="journal open", daemon=True).start()
 
 
 def finish_opening() -> None:
