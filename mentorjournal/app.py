@@ -6,6 +6,7 @@ import signal
 import threading
 import tomllib
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date, datetime, time
 from importlib import import_module
 from pathlib import Path
@@ -66,7 +67,7 @@ class JournalChanged(Message):
 class _Outcome(Message):
     """What a thread of the opening found: nothing wrong (`error` None), or the error."""
 
-    def __init__(self, error: Exception | None) -> None:
+    def __init__(self, error: BaseException | None) -> None:
         super().__init__()
         self.error = error
 
@@ -117,9 +118,13 @@ class MentorJournalApp(WritePath, App[None]):
         clock: time | None = None,
         settings_path: Path | None = None,
         locked: bool = False,
+        opening: "Future[None] | None" = None,
     ) -> None:
-        """`locked`: the journal is encrypted and not open yet; its passphrase is asked first."""
+        """`locked`: the journal is encrypted and not open yet; its passphrase is asked
+        first. `opening`: the journal being opened in a thread (see `open_in_background`);
+        without it, a journal that is not open is opened so once the app has started."""
         super().__init__()
+        self._opening = opening
         self.journal_path = journal_path
         self.locked = locked
         self.config = config or Config()
@@ -222,19 +227,19 @@ class MentorJournalApp(WritePath, App[None]):
         opened in a thread (a server, which may be slow to answer). Keys typed before
         it is filled wait, and reach it in order."""
         self._held_keys = []
-        if journal.is_open():
+        opening, self._opening = self._opening, None
+        if opening is None and journal.is_open():
             self.call_after_refresh(self._show_journal)
-        else:
-            journal.open_in_thread(self.journal_path, self._hand_over(JournalOpened))
+            return
+        opening = opening or journal.open_in_background(self.journal_path)
+        opening.add_done_callback(lambda done: self._hand_over(JournalOpened)(done.exception()))
 
-    def _hand_over(self, message: type[_Outcome]) -> Callable[[Exception | None], object]:
+    def _hand_over(self, message: type[_Outcome]) -> Callable[[BaseException | None], object]:
         """A callback for another thread: the outcome posted to the app, never waited on."""
         return lambda error: self.post_message(message(error))
 
     def on_journal_opened(self, event: JournalOpened) -> None:
-        if event.error is not None:
-            self._refuse(event.error)
-        else:
+        if self._usable(event):
             self._show_journal()
 
     def _show_journal(self) -> None:
@@ -256,17 +261,20 @@ class MentorJournalApp(WritePath, App[None]):
         self.after_frame(lambda: journal.when_checked(self._hand_over(JournalChecked)))
 
     def on_journal_checked(self, event: JournalChecked) -> None:
-        """A damaged journal ends the app before anything was written, in one line."""
-        try:
-            if event.error is not None:
-                raise event.error
+        if self._usable(event):
             journal.finish_opening()
-        except journal.JournalError as error:
-            self._refuse(error)
-        else:
             self._at_work()
 
-    def _refuse(self, error: Exception) -> None:
+    def _usable(self, outcome: _Outcome) -> bool:
+        """False when the journal cannot be used (damaged, not a journal, a server that
+        refuses…): the app ends before anything was written."""
+        if isinstance(outcome.error, journal.JournalError):
+            self._refuse(outcome.error)
+        elif outcome.error is not None:
+            raise outcome.error
+        return outcome.error is None
+
+    def _refuse(self, error: BaseException) -> None:
         """The journal cannot be used: the app ends, and the command line says why."""
         self.refused = str(error)
         self.exit(return_code=EXIT_UNUSABLE)

@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 
@@ -38,7 +39,7 @@ __all__ = [
     "is_open",
     "is_read_only",
     "on_change",
-    "open_in_thread",
+    "open_in_background",
     "open_journal",
     "when_checked",
 ]
@@ -103,19 +104,22 @@ def open_journal(
     return opened
 
 
-def open_in_thread(path: db.Location, done: Callable[[Exception | None], object]) -> None:
-    """Open (or create) the journal at `path` in a thread of its own, as a server may
-    be slow to answer; `done` is then called there, with None or the JournalError."""
+def open_in_background(path: db.Location, passphrase: str | None = None) -> Future[None]:
+    """Open (or create) the journal at `path` in a thread of its own, its pages checked
+    in another: the caller goes on meanwhile (a server may be slow to answer, a key
+    slow to derive). The future holds the JournalError if it cannot be used."""
+    opening: Future[None] = Future()
 
     def run() -> None:
         try:
-            open_journal(path, check_later=True)
-        except JournalError as error:
-            done(error)
+            open_journal(path, passphrase=passphrase, check_later=True)
+        except BaseException as error:  # handed to whoever waits for the opening
+            opening.set_exception(error)
         else:
-            done(None)
+            opening.set_result(None)
 
     threading.Thread(target=run, name="journal open", daemon=True).start()
+    return opening
 
 
 def finish_opening() -> None:
