@@ -249,6 +249,7 @@ class MentorJournalApp(WritePath, App[None]):
         self.opened = True
         first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
         try:
+            self._watch = journal.ChangeWatch()  # what others commit from now on is news
             first.show_journal()
         except Exception:  # a damaged page, read before the check said so: say what it found
             try:
@@ -309,7 +310,6 @@ class MentorJournalApp(WritePath, App[None]):
         hang it while the app closes).
         """
         self._stop_listening = journal.on_change(self._heard_commit)
-        self._watch = journal.ChangeWatch()
         self.set_interval(LOOK_FOR_CHANGES_EVERY, self.look_for_changes)
 
     def _heard_commit(self) -> None:
