@@ -232,7 +232,8 @@ class MentorJournalApp(WritePath, App[None]):
             self.call_after_refresh(self._show_journal)
             return
         opening = opening or journal.open_in_background(self.journal_path)
-        opening.add_done_callback(lambda done: self._hand_over(JournalOpened)(done.exception()))
+        opened = self._hand_over(JournalOpened)
+        opening.add_done_callback(lambda done: opened(done.exception()))
 
     def _hand_over(self, message: type[_Outcome]) -> Callable[[BaseException | None], object]:
         """A callback for another thread: the outcome posted to the app, never waited on."""
@@ -240,7 +241,7 @@ class MentorJournalApp(WritePath, App[None]):
 
     def on_journal_opened(self, event: JournalOpened) -> None:
         if self._usable(event):
-            self._show_journal()
+            self.call_after_refresh(self._show_journal)  # the first frame painted first
 
     def _show_journal(self) -> None:
         """The first screen filled, then the keys typed meanwhile. Its page check may
