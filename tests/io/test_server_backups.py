@@ -3,6 +3,7 @@ folder, once a day, the newest seven kept, and it restores into an empty journal
 
 import json
 import re
+import threading
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -82,3 +83,22 @@ def test_a_server_out_of_reach_is_a_journal_error_and_no_file(pg_cluster, pg_url
     finally:
         pg_cluster.admin(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
     assert not list(db.backups_folder().iterdir())
+
+
+def test_a_backup_reads_one_moment_of_the_journal_while_another_machine_writes(
+    pg_url: str,
+) -> None:
+    open_journal(pg_url, today=TODAY)
+    entries.create_entry(TODAY, "before")
+
+    def another_machine() -> None:
+        entries.create_entry(TODAY, "meanwhile")
+        db.close_connection()
+
+    with db.snapshot():
+        assert [e.body for e in entries.entries_on(TODAY)] == ["before"]
+        writer = threading.Thread(target=another_machine)
+        writer.start()
+        writer.join()
+        assert [e.body for e in entries.entries_on(TODAY)] == ["before"]
+    assert [e.body for e in entries.entries_on(TODAY)] == ["before", "meanwhile"]
