@@ -91,18 +91,15 @@ def _runs(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] != "Z"
 
 
-def stop_orphans() -> list[Path]:
-    """Stop and remove the clusters whose owning session is gone; returns their folders."""
-    orphans = [
-        folder
-        for folder in Path(tempfile.gettempdir()).glob("mjpg-*")
-        if (owner := _owner(folder)) is not None and not _runs(owner)
-    ]
-    for folder in orphans:
+def stop_orphans() -> None:
+    """Stop and remove the clusters whose owning session is gone."""
+    for folder in Path(tempfile.gettempdir()).glob("mjpg-*"):
+        owner = _owner(folder)
+        if owner is None or _runs(owner):
+            continue  # named otherwise, or its session runs (another xdist worker)
         stop = [_binary("pg_ctl"), "-D", folder / "data", "-m", "immediate", "-w", "stop"]
         subprocess.run([*_as_user(), *stop], capture_output=True)  # none runs: refused
         shutil.rmtree(folder, ignore_errors=True)
-    return orphans
 
 
 @contextmanager
