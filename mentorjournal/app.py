@@ -535,14 +535,18 @@ class MentorJournalApp(WritePath, App[None]):
 
     @work(thread=True, group="backup")
     def _daily_backup(self) -> None:
-        """Once a day, a backup beside the journal, made while the app is in use."""
+        """Once a day, a backup in the journal's backups folder, made while the app is in
+        use: a journal file's copy, a server journal's JSON export."""
+        from mentorjournal.io import backups
         from mentorjournal.services import journal
 
         try:
-            journal.daily_backup(self.journal_path)
+            backups.daily_backup(self.journal_path)
         except journal.JournalError as error:
             message = f"Daily backup skipped: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
+        finally:
+            journal.close_connection()  # this thread's own
 
     def _remove_stale_edits(self) -> None:
         """Text left in the editing folder by a run that was killed leaves the disk now."""

@@ -171,16 +171,13 @@ def _backup(args: argparse.Namespace) -> int:
 def _backup_server(args: argparse.Namespace) -> int:
     """A server journal's backup is its lossless JSON export (the server's own
     `pg_dump` is the other way)."""
-    from mentorjournal.files import FileRefused, target_file, write_text
-    from mentorjournal.io import json_format
+    from mentorjournal.io.backups import export_backup
 
     if args.keep is not None or args.prune:
         raise UserError("--keep and --prune are for a journal file's backups", EXIT_UNUSABLE)
-    name = f"{db.journal_file().stem}-{clock.now():%Y%m%d-%H%M%S-%f}.json"
     try:
-        output = target_file(args.path or db.backups_folder(), lambda: name)
-        made = write_text(output, json_format.dumps(json_format.export_journal()), args.force)
-    except FileRefused as error:
+        made = export_backup(args.path, args.force)
+    except db.JournalError as error:
         raise UserError(f"no backup written: {error}", EXIT_UNUSABLE) from None
     print(made)
     print(

@@ -9,10 +9,11 @@ import pytest
 from textual.app import App
 from textual.widgets import Label, Static
 
-from mentorjournal import db_postgres
+from mentorjournal import db, db_postgres
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.db_postgres import driver
 from mentorjournal.screens.journal import JournalScreen
+from mentorjournal.services import entries
 from mentorjournal.services.journal import open_journal
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 from mentorjournal.widgets.entry_editor import OPENING
@@ -96,3 +97,36 @@ async def test_a_server_that_refuses_ends_the_app_in_one_line(pg_cluster, tmp_pa
     assert app.return_code == 2 and not app.opened
     assert app.refused.startswith("cannot open postgresql://postgres:***@")
     assert "secret" not in app.refused and "no_such_journal" in app.refused
+
+
+async def test_starting_the_app_on_a_server_journal_writes_the_days_backup(
+    pg_url: str, tmp_path
+) -> None:
+    open_journal(pg_url, today=TODAY)
+    entries.create_entry(TODAY, "in today's backup")
+    app = MentorJournalApp(pg_url, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app._notifications  # nothing shown when it works
+    [made] = db.backups_folder().glob(f"*-{TODAY:%Y%m%d}-*.json")
+    assert made.stat().st_mode & 0o777 == 0o600
+    assert "in today's backup" in made.read_text()
+
+
+async def test_a_daily_backup_that_fails_is_one_warning_and_the_app_goes_on(
+    pg_url: str, tmp_path
+) -> None:
+    open_journal(pg_url, today=TODAY)
+    blocked = db.journal_file().parent / "backups"
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("a file where the backups folder goes")
+    app = MentorJournalApp(pg_url, today=TODAY, settings_path=tmp_path / "config.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [shown] = [n for n in app._notifications if n.severity == "warning"]
+        assert shown.message == f"Daily backup skipped: {blocked} is not a folder"
+        await type_text(pilot, "Still writing")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+    assert saved_bodies(pg_url) == ["Still writing"]
