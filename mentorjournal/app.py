@@ -87,7 +87,7 @@ class MentorJournalApp(WritePath, App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
     # The Journal is composed and drawn at once, with no data; it is filled once the
-    # journal has passed its check. The other screens are imported when first shown.
+    # journal is open. The other screens are imported when first shown.
     DEFAULT_MODE = "journal"
     MODES = {
         "journal": JournalScreen,
@@ -118,11 +118,11 @@ class MentorJournalApp(WritePath, App[None]):
         clock: time | None = None,
         settings_path: Path | None = None,
         locked: bool = False,
-        opening: "Future[None] | None" = None,
+        opening: Future[None] | None = None,
     ) -> None:
         """`locked`: the journal is encrypted and not open yet; its passphrase is asked
         first. `opening`: the journal being opened in a thread (see `open_in_background`);
-        without it, a journal that is not open is opened so once the app has started."""
+        without it, a journal not open yet is opened so once the app has started."""
         super().__init__()
         self._opening = opening
         self.journal_path = journal_path
