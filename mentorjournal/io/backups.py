@@ -7,7 +7,6 @@ from pathlib import Path
 from peewee import DatabaseError, InterfaceError
 
 from mentorjournal import db, files
-from mentorjournal.io import json_format
 
 
 def export_backup(target: Path | str | None = None, force: bool = False) -> Path:
@@ -28,6 +27,8 @@ def export_backup(target: Path | str | None = None, force: bool = False) -> Path
 
 
 def _export_into(partial: Path) -> None:
+    from mentorjournal.io import json_format  # a server journal's only: not for a file's
+
     with db.snapshot(), partial.open("w", encoding="utf-8") as out:
         json_format.write_journal(out.write)
 

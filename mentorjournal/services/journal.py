@@ -111,6 +111,7 @@ def open_in_background(path: db.Location, passphrase: str | None = None) -> Futu
     def run() -> None:
         try:
             open_journal(path, passphrase=passphrase, check_later=True)
+            close_connection()  # this thread's: the app reads through its own
         except BaseException as error:  # handed to whoever waits for the opening
             opening.set_exception(error)
         else:
