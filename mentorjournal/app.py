@@ -37,6 +37,7 @@ from mentorjournal.widgets.nav_bar import NavBar
 from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
+SETTLE_PATIENCE = 0.2  # seconds a key typed while the journal opened is waited for
 EXIT_UNUSABLE = 2  # the journal cannot be used (as the command line's exit status)
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
 LOOK_FOR_CHANGES_EVERY = 1.0  # seconds between looks for other windows' commits and midnight
@@ -392,13 +393,17 @@ class MentorJournalApp(WritePath, App[None]):
         self._held_keys, self._releasing = None, None
 
     async def _settled(self) -> None:
-        """Wait until the app and its screen's widgets have handled what is queued now."""
+        """Wait until the app and its screen's running widgets have handled what is
+        queued now, or SETTLE_PATIENCE (a widget removed meanwhile never answers)."""
         handled = []
         for node in [self, *self.screen.walk_children(with_self=True)]:
             done = asyncio.Event()
-            if node.call_later(done.set):
-                handled.append(done.wait())
-        await asyncio.gather(*handled)
+            if node.is_running and node.call_later(done.set):
+                handled.append(asyncio.ensure_future(done.wait()))
+        if handled:
+            await asyncio.wait(handled, timeout=SETTLE_PATIENCE)
+            for waiting in handled:
+                waiting.cancel()
 
     # The user's own keys
 
