@@ -221,8 +221,12 @@ class EntryEditor(Vertical):
         self.entry = None
         return True
 
-    def on_text_area_changed(self) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()  # nothing above listens: each step up would wake one more widget
         self._changed()
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # (sent on every key too)
 
     def on_key(self, event: events.Key) -> None:
         swallow_typing(self, event)
