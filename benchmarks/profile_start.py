@@ -25,7 +25,8 @@ DATA_SHOWN = "streak"  # drawn once the first screen shows the journal's data
 # (module, attribute path): the steps of a start-up, wrapped in the child.
 STEPS = [
     ("mentorjournal.cli", "main"),
-    ("mentorjournal.cli", "_open"),
+    ("mentorjournal.cli", "_app"),
+    ("mentorjournal.services.journal", "open_journal"),
     ("mentorjournal.db", "_check_header"),
     ("mentorjournal.db", "_inspect"),
     ("mentorjournal.db", "_quick_check"),
@@ -37,8 +38,9 @@ STEPS = [
     ("mentorjournal.app", "MentorJournalApp._apply_keymap"),
     ("mentorjournal.app", "MentorJournalApp.on_mount"),
     ("mentorjournal.app", "MentorJournalApp._start"),
-    ("mentorjournal.app", "MentorJournalApp._open_checked"),
-    ("mentorjournal.app", "MentorJournalApp._opened"),
+    ("mentorjournal.app", "MentorJournalApp.on_journal_opened"),
+    ("mentorjournal.app", "MentorJournalApp._show_journal"),
+    ("mentorjournal.app", "MentorJournalApp.on_journal_checked"),
     ("mentorjournal.app", "MentorJournalApp._at_work"),
     ("mentorjournal.app", "MentorJournalApp._offer_drafts"),
     ("mentorjournal.app", "MentorJournalApp._daily_backup"),

@@ -6,6 +6,7 @@ import signal
 import threading
 import tomllib
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import date, datetime, time
 from importlib import import_module
 from pathlib import Path
@@ -63,6 +64,22 @@ class JournalChanged(Message):
     """Something was committed to the journal (here, in a worker, or elsewhere)."""
 
 
+class _Outcome(Message):
+    """What a thread of the opening found: nothing wrong (`error` None), or the error."""
+
+    def __init__(self, error: BaseException | None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class JournalOpened(_Outcome):
+    """The journal opened in a thread can be read."""
+
+
+class JournalChecked(_Outcome):
+    """The open journal's page check is over: it can be written (unless damaged)."""
+
+
 class MentorJournalApp(WritePath, App[None]):
     """The journal: one screen per key, 1 to 6."""
 
@@ -70,7 +87,7 @@ class MentorJournalApp(WritePath, App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "mentorjournal"
     # The Journal is composed and drawn at once, with no data; it is filled once the
-    # journal has passed its check. The other screens are imported when first shown.
+    # journal is open. The other screens are imported when first shown.
     DEFAULT_MODE = "journal"
     MODES = {
         "journal": JournalScreen,
@@ -101,9 +118,13 @@ class MentorJournalApp(WritePath, App[None]):
         clock: time | None = None,
         settings_path: Path | None = None,
         locked: bool = False,
+        opening: Future[None] | None = None,
     ) -> None:
-        """`locked`: the journal is encrypted and not open yet; its passphrase is asked first."""
+        """`locked`: the journal is encrypted and not open yet; its passphrase is asked
+        first. `opening`: the journal being opened in a thread (see `open_in_background`);
+        without it, a journal not open yet is opened so once the app has started."""
         super().__init__()
+        self._opening = opening
         self.journal_path = journal_path
         self.locked = locked
         self.config = config or Config()
@@ -123,7 +144,9 @@ class MentorJournalApp(WritePath, App[None]):
         self.ended_block: Shown | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from config.toml's [keys]
         self._keymap_messages = self._apply_keymap() if self.config.keys else []
-        self.opened = False  # the journal passed its check and the first screen shows it
+        self.opened = False  # the first screen shows the journal (its check may still run)
+        self.ready = False  # checked too: the work that follows (drafts, backup…) started
+        self.refused: str | None = None  # why the journal could not be opened
         self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
         self._after_frame: list[Callable[[], object]] = []
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
@@ -200,37 +223,63 @@ class MentorJournalApp(WritePath, App[None]):
             self._start()
 
     def _start(self) -> None:
-        """Once the first frame is drawn, wait for the journal's check in a thread; keys
-        typed meanwhile wait too, and reach the screen once it shows the journal."""
+        """After the first frame: fill it from the journal, opened by now (a file) or
+        opened in a thread (a server, which may be slow to answer). Keys typed before
+        it is filled wait, and reach it in order."""
         self._held_keys = []
-        if journal.check_finished():
-            self.call_after_refresh(self._open_checked)
-        else:
-            self.call_after_refresh(self._open_when_checked)
+        opening, self._opening = self._opening, None
+        if opening is None and journal.is_open():
+            self.call_after_refresh(self._show_journal)
+            return
+        opening = opening or journal.open_in_background(self.journal_path)
+        opened = self._hand_over(JournalOpened)
+        opening.add_done_callback(lambda done: opened(done.exception()))
 
-    def _open_checked(self) -> None:
-        """A damaged journal ends the app before anything was written, in one line."""
-        try:
-            journal.finish_opening()
-        except journal.JournalError as error:
-            self.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
-        else:
-            self._opened()
+    def _hand_over(self, message: type[_Outcome]) -> Callable[[BaseException | None], object]:
+        """A callback for another thread: the outcome posted to the app, never waited on."""
+        return lambda error: self.post_message(message(error))
 
-    @work(thread=True, exclusive=True, group="open")
-    def _open_when_checked(self) -> None:
-        """Wait for the check in a thread, then open on the app's (which says a failure)."""
-        with contextlib.suppress(journal.JournalError):
-            journal.checked()
-        self.call_from_thread(self._open_checked)
+    def on_journal_opened(self, event: JournalOpened) -> None:
+        if self._usable(event):
+            self.call_after_refresh(self._show_journal)  # the first frame painted first
 
-    def _opened(self) -> None:
-        """The checked journal: its first screen filled, then the keys typed meanwhile."""
+    def _show_journal(self) -> None:
+        """The first screen filled, then the keys typed meanwhile. Its page check may
+        still be running: writes wait for it, and the work that writes waits for the
+        check and for the frame with the data on screen."""
         self.opened = True
         first = next(s for s in self.screen_stack if isinstance(s, JournalScreen))
-        first.show_journal()
+        try:
+            self._watch = journal.ChangeWatch()  # what others commit from now on is news
+            first.show_journal()
+        except Exception:  # a damaged page, read before the check said so: say what it found
+            try:
+                journal.checked()
+            except journal.JournalError as error:
+                self._refuse(error)
+                return
+            raise
         self.call_later(self._release_keys)  # after keys already on their way: in order
-        self.after_frame(self._at_work)
+        self.after_frame(lambda: journal.when_checked(self._hand_over(JournalChecked)))
+
+    def on_journal_checked(self, event: JournalChecked) -> None:
+        if self._usable(event):
+            journal.finish_opening()
+            self._at_work()
+
+    def _usable(self, outcome: _Outcome) -> bool:
+        """False when the journal cannot be used (damaged, not a journal, a server that
+        refuses…): the app ends before anything was written."""
+        if isinstance(outcome.error, journal.JournalError):
+            self._refuse(outcome.error)
+        elif outcome.error is not None:
+            raise outcome.error
+        return outcome.error is None
+
+    def _refuse(self, error: BaseException) -> None:
+        """The journal cannot be used: the app ends, and the command line says why."""
+        self.refused = str(error)
+        self.exit(return_code=EXIT_UNUSABLE)
 
     def after_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the next frame has been written to the terminal (work
@@ -244,6 +293,7 @@ class MentorJournalApp(WritePath, App[None]):
 
     def _at_work(self) -> None:
         """Drafts offered back, the daily backup, the look for ended blocks and changes."""
+        self.ready = True
         self._offer_drafts()
         self._checked_blocks_at = self.now()
         self._daily_backup()
@@ -261,7 +311,6 @@ class MentorJournalApp(WritePath, App[None]):
         hang it while the app closes).
         """
         self._stop_listening = journal.on_change(self._heard_commit)
-        self._watch = journal.ChangeWatch()
         self.set_interval(LOOK_FOR_CHANGES_EVERY, self.look_for_changes)
 
     def _heard_commit(self) -> None:
@@ -486,14 +535,18 @@ class MentorJournalApp(WritePath, App[None]):
 
     @work(thread=True, group="backup")
     def _daily_backup(self) -> None:
-        """Once a day, a backup beside the journal, made while the app is in use."""
+        """Once a day, a backup in the journal's backups folder, made while the app is in
+        use: a journal file's copy, a server journal's JSON export."""
+        from mentorjournal.io import backups
         from mentorjournal.services import journal
 
         try:
-            journal.daily_backup(self.journal_path)
+            backups.daily_backup(self.journal_path)
         except journal.JournalError as error:
             message = f"Daily backup skipped: {error}"
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
+        finally:
+            journal.close_connection()  # this thread's own
 
     def _remove_stale_edits(self) -> None:
         """Text left in the editing folder by a run that was killed leaves the disk now."""

@@ -5,13 +5,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 
 from mentorjournal import __version__, clock, db, encryption_commands, passphrase
 from mentorjournal.io import IMPORT_FORMATS
 from mentorjournal.services import StorageError, ValidationError, entries, storage_reason
-from mentorjournal.services.journal import close_journal, open_journal
+from mentorjournal.services.journal import close_journal, open_in_background, open_journal
 from mentorjournal.services.parsing import parse_date
 from mentorjournal.words import amount
 
@@ -170,16 +171,13 @@ def _backup(args: argparse.Namespace) -> int:
 def _backup_server(args: argparse.Namespace) -> int:
     """A server journal's backup is its lossless JSON export (the server's own
     `pg_dump` is the other way)."""
-    from mentorjournal.files import FileRefused, target_file, write_text
-    from mentorjournal.io import json_format
+    from mentorjournal.io.backups import export_backup
 
     if args.keep is not None or args.prune:
         raise UserError("--keep and --prune are for a journal file's backups", EXIT_UNUSABLE)
-    name = f"{db.journal_file().stem}-{clock.now():%Y%m%d-%H%M%S-%f}.json"
     try:
-        output = target_file(args.path or db.backups_folder(), lambda: name)
-        made = write_text(output, json_format.dumps(json_format.export_journal()), args.force)
-    except FileRefused as error:
+        made = export_backup(args.path, args.force)
+    except db.JournalError as error:
         raise UserError(f"no backup written: {error}", EXIT_UNUSABLE) from None
     print(made)
     print(
@@ -289,8 +287,9 @@ def _use_configured_zone() -> None:
         zones.set_viewer(configured)
 
 
-def _run_app(path: db.Location, locked: bool = False) -> int:
-    """The app; `locked`: the journal is encrypted and the app asks its passphrase first."""
+def _run_app(path: db.Location, locked: bool = False, opening: Future | None = None) -> int:
+    """The app; `locked`: the journal is encrypted and the app asks its passphrase first;
+    `opening`: the journal being opened in a thread meanwhile (else the app opens it)."""
     from mentorjournal.app import MentorJournalApp
     from mentorjournal.config import config_path, load_config
 
@@ -300,35 +299,39 @@ def _run_app(path: db.Location, locked: bool = False) -> int:
     for message in messages:
         print(f"mentorjournal: {message}", file=sys.stderr)
     app = MentorJournalApp(
-        journal_path=path, config=config, config_messages=messages, locked=locked
+        path, config=config, config_messages=messages, locked=locked, opening=opening
     )
     app.run()
+    if app.refused:
+        print(f"mentorjournal: {app.refused}", file=sys.stderr)
     return app.return_code or 0
 
 
-def _open(args: argparse.Namespace, path: db.Location) -> bool:
-    """Open the journal; False when it stays locked for the app to ask its passphrase.
-
-    For the app, a file's pages are checked in a thread while the app is imported and
-    drawn; it shows the journal (and writes anything) only once the check passed.
-    """
-    create = args.command in (None, "log", "import")
-    later = args.command is None
-    if db.is_url(path) or not (Path(path).exists() and db.is_encrypted(path)):
-        open_journal(path, create=create, starters=not args.new_journal, check_later=later)
-        return True
+def _app(path: db.Location) -> int:
+    """The app, the journal opened in a thread while Textual is imported and drawn (a
+    file's pages checked, a server connected to): the first frame waits for neither.
+    An encrypted journal whose passphrase is not in the environment is opened by the
+    app, once it has asked for it."""
     given = passphrase.from_environment()
-    if given is None and args.command is None:
-        return False
+    if given is None and not db.is_url(path) and Path(path).exists() and db.is_encrypted(path):
+        return _run_app(path, locked=True)
+    return _run_app(path, opening=open_in_background(path, passphrase=given))
+
+
+def _open(args: argparse.Namespace, path: db.Location) -> None:
+    """Open the journal for a command (the passphrase of an encrypted one asked here)."""
+    create = args.command in ("log", "import")
+    if db.is_url(path) or not (Path(path).exists() and db.is_encrypted(path)):
+        open_journal(path, create=create, starters=not args.new_journal)
+        return
+    given = passphrase.from_environment()
     for _try in range(passphrase.TRIES - 1 if given is None else 0):
         try:
             open_journal(path, create=create, passphrase=passphrase.ask_for(path))
-            return True
+            return
         except db.WrongPassphrase:
             print("mentorjournal: wrong passphrase, try again", file=sys.stderr)
-    secret = given or passphrase.ask_for(path)
-    open_journal(path, create=create, passphrase=secret, check_later=later)
-    return True
+    open_journal(path, create=create, passphrase=given or passphrase.ask_for(path))
 
 
 def _demo() -> int:
@@ -369,14 +372,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return encryption_commands.COMMANDS[args.command](args, Path(path).absolute())
         # a journal made by an import gets its starters after the file, unless it has them
         args.new_journal = args.command == "import" and not _is_file_or_url(path)
-        unlocked = _open(args, path)
         try:
+            if args.command is None:
+                return _app(path)
+            _open(args, path)
             if args.command in WRITES and db.is_read_only():
                 raise UserError(
                     f"{path} is read-only: nothing {WRITES[args.command]}", EXIT_UNUSABLE
                 )
-            if args.command is None:
-                return _run_app(path, locked=not unlocked)
             _use_configured_zone()
             return COMMANDS[args.command](args)
         finally:

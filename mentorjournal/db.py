@@ -22,7 +22,14 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from peewee import Database, DatabaseError, OperationalError, SqliteDatabase, _transaction
+from peewee import (
+    Database,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    SqliteDatabase,
+    _transaction,
+)
 from platformdirs import user_data_dir
 
 from mentorjournal import clock, files
@@ -255,6 +262,10 @@ def journal_file() -> Path:
     return local_stand_in(_open["path"])
 
 
+def is_open() -> bool:
+    return _open["path"] is not None
+
+
 def opened() -> Location:
     """The open journal: its file, or its URL."""
     if _open["path"] is None:
@@ -438,6 +449,24 @@ def write() -> Iterator[_transaction]:
             listener()
 
 
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """Inside, every read sees the journal as one moment left it while others write, so
+    that an export read table by table is consistent. Nothing is written inside (on a
+    server it is refused); a read-only transaction needs no `write()` lock."""
+    outermost = not database.in_transaction()
+    with database.atomic():  # SQLite: a deferred transaction reads one WAL snapshot
+        if outermost and server.is_server():
+            server.begin_snapshot()
+        yield
+
+
+def said(error: BaseException) -> str:
+    """The driver's words for `error`, in one line, without the password that the open
+    journal's URL may hold."""
+    return server.scrubbed(str(_open["path"] or ""), files.reason(error))
+
+
 def revive() -> None:
     """A server journal whose connection was lost connects again (raises OperationalError
     while the server cannot be reached); a working connection is left alone."""
@@ -463,8 +492,10 @@ def data_version() -> int:
 
 
 def close_connection() -> None:
-    """Close this thread's connection (a worker thread's, when it is done)."""
-    database.close()
+    """Close this thread's connection (a worker thread's, when it is done); none is left
+    to close once the journal was closed meanwhile."""
+    with suppress(InterfaceError):
+        database.close()
 
 
 @contextmanager
@@ -499,16 +530,18 @@ def integrity_problems() -> list[str]:
 
 
 BACKUP_STAMP = r"\d{8}-\d{6}-\d{6}"  # what backup_name() puts after the journal's stem
+BACKUP_SUFFIXES = (".db", ".json")  # a journal file's copy, a server journal's export
 
 
-def backup_name(journal: Path) -> str:
-    return f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}.db"
+def backup_name(journal: Path, suffix: str = ".db") -> str:
+    return f"{journal.stem}-{clock.now():%Y%m%d-%H%M%S-%f}{suffix}"
 
 
 def is_backup_of(journal: Path, path: Path) -> bool:
     """`path` is named as this journal's timestamped backups and upgrade copies are."""
     stem = re.escape(journal.stem)
-    pattern = rf"{stem}-{BACKUP_STAMP}\.db|{stem}\.schema-\d+-\d{{8}}-\d{{6}}\.bak"
+    suffixes = "|".join(re.escape(suffix) for suffix in BACKUP_SUFFIXES)
+    pattern = rf"{stem}-{BACKUP_STAMP}(?:{suffixes})|{stem}\.schema-\d+-\d{{8}}-\d{{6}}\.bak"
     return re.fullmatch(pattern, path.name) is not None
 
 
@@ -583,11 +616,14 @@ def source_path(connection: sqlite3.Connection) -> str:
     return connection.execute("PRAGMA database_list").fetchone()[2]
 
 
-def prune_backups(folder: Path, keep: int, journal: Path | None = None) -> list[Path]:
+def prune_backups(
+    folder: Path, keep: int, journal: Path | None = None, suffix: str = ".db"
+) -> list[Path]:
     """Remove this journal's oldest timestamped backups in `folder` beyond `keep`. Only
-    files named exactly as `backup_name` names them go; nothing else is touched."""
+    files named exactly as `backup_name` names them (with `suffix`) go; nothing else is
+    touched."""
     journal = journal or journal_file()
-    stamped = re.compile(rf"{re.escape(journal.stem)}-{BACKUP_STAMP}\.db")
+    stamped = re.compile(rf"{re.escape(journal.stem)}-{BACKUP_STAMP}{re.escape(suffix)}")
     backups = sorted(
         path for path in folder.iterdir() if stamped.fullmatch(path.name) and path.is_file()
     )
@@ -621,10 +657,9 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
     read-only journal changes nothing, so it gets none.
     """
     if is_read_only() or server.is_server():
-        return None  # a server journal's backup is `mentorjournal backup` (a JSON export)
+        return None  # a server journal's is its JSON export (io.backups)
     folder = backups_folder(journal)
-    today = f"{clock.now():%Y%m%d}"
-    if any(is_backup_of(journal, p) for p in folder.glob(f"{glob_escape(journal.stem)}-{today}-*")):
+    if backed_up_today(folder, journal):
         return None
     source = connect(_uri(journal, True), open_key(), uri=True)
     try:
@@ -634,6 +669,12 @@ def daily_backup(journal: Path, keep: int = 7) -> Path | None:
         source.close()
     prune_backups(folder, keep, journal)
     return made
+
+
+def backed_up_today(folder: Path, journal: Path) -> bool:
+    """`folder` holds a backup of `journal` made today."""
+    today = f"{glob_escape(journal.stem)}-{clock.now():%Y%m%d}-*"
+    return any(is_backup_of(journal, path) for path in folder.glob(today))
 
 
 def _make_folder(folder: Path) -> None:
@@ -762,6 +803,16 @@ def check_finished() -> bool:
     """Whether the open journal's page check is over (passed or failed)."""
     pending = _check["pending"]
     return pending is None or pending.done()
+
+
+def when_checked(callback: Callable[[BaseException | None], object]) -> None:
+    """Call `callback` once the open journal's page check is over, with None or the
+    error it found: at once if it is over, else in the checking thread."""
+    pending = _check["pending"]
+    if pending is None:
+        callback(None)
+    else:
+        pending.add_done_callback(lambda done: callback(done.exception()))
 
 
 def _create_schema(seed: Callable[[], None] | None) -> None:

@@ -155,6 +155,12 @@ def begin_write() -> None:
     database.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, _token()))
 
 
+def begin_snapshot() -> None:
+    """First in a transaction: its reads see one moment of the journal, and it writes
+    nothing."""
+    database.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
 def _token() -> str:
     """Who writes: this process and thread (each thread has its own connection)."""
     return f"{os.getpid()}:{threading.get_ident()}"

@@ -123,8 +123,8 @@ def journal(journal_location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Pa
 @pytest.fixture(autouse=True)
 def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's `run_test` hands over the Pilot once the journal is shown, as a person
-    waits for it: the first screen is drawn first and filled after the journal's check
-    (keys pressed before that are held and replayed; direct queries would see it empty).
+    waits for it: the first screen is drawn first and filled once the journal is open,
+    then its page check ends (direct queries before that would see it empty).
     tests/screens/test_opening.py drives the time before it with `App.run_test`."""
     from contextlib import asynccontextmanager
 
@@ -142,14 +142,24 @@ def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def until_shown(pilot, seconds: float = 20) -> None:
-    """Wait until the app shows the journal (or asks its passphrase, or has ended)."""
+    """Wait until the app shows the checked journal (or asks its passphrase, or has
+    ended), and for the work that follows: the daily backup done, the drafts offered
+    back (a restored form stays open: its offer waits for it, the test does not)."""
+    import asyncio
     import time
 
+    from mentorjournal.widgets.form import FormScreen
+
     app, started = pilot.app, time.monotonic()
-    while not (app.opened or app.locked or app.return_code is not None) and (
-        time.monotonic() - started < seconds
-    ):
-        await pilot.pause(0.01)
-    await pilot.pause()  # drawn; then what follows the first frame with the journal:
-    await app.workers.wait_for_complete()  # drafts offered back, the daily backup
+
+    async def until(condition) -> None:
+        while not condition() and time.monotonic() - started < seconds:
+            await pilot.pause(0.01)
+
+    await until(lambda: app.ready or app.locked or app.return_code is not None)
+    await pilot.pause()
+    others = [worker for worker in app.workers if worker.group != "drafts"]
+    await asyncio.gather(*(worker.wait() for worker in others), return_exceptions=True)
+    offers = [worker for worker in app.workers if worker.group == "drafts"]
+    await until(lambda: isinstance(app.screen, FormScreen) or all(w.is_finished for w in offers))
     await pilot.pause()

@@ -1,9 +1,16 @@
 """A throwaway PostgreSQL 15 cluster for the tests: one per test session (per xdist
 worker), run as an unprivileged user (initdb refuses root) on a Unix socket in a
-temporary folder, so that parallel workers never share a port or a file."""
+temporary folder, so that parallel workers never share a port or a file.
+
+The folder's name carries the process id of the session that owns it
+(`mjpg-<pid>-…`): the postmaster outlives a session killed with SIGKILL (`pg_ctl`
+detaches it), so each session first stops the clusters whose owner is gone, and
+never one whose owner still runs (another xdist worker's).
+"""
 
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import tempfile
@@ -69,9 +76,36 @@ class Cluster:
         self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def _owner(folder: Path) -> int | None:
+    """The process id of the session that made `folder`, or None for another name."""
+    found = re.fullmatch(r"mjpg-(\d+)-\w+", folder.name)
+    return int(found[1]) if found else None
+
+
+def _runs(pid: int) -> bool:
+    """Process `pid` runs (one killed and not yet waited for, a zombie, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def stop_orphans() -> None:
+    """Stop and remove the clusters whose owning session is gone."""
+    for folder in Path(tempfile.gettempdir()).glob("mjpg-*"):
+        owner = _owner(folder)
+        if owner is None or _runs(owner):
+            continue  # named otherwise, or its session runs (another xdist worker)
+        stop = [_binary("pg_ctl"), "-D", folder / "data", "-m", "immediate", "-w", "stop"]
+        subprocess.run([*_as_user(), *stop], capture_output=True)  # none runs: refused
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
 def cluster() -> Iterator[Cluster]:
-    folder = Path(tempfile.mkdtemp(prefix="mjpg-"))
+    stop_orphans()
+    folder = Path(tempfile.mkdtemp(prefix=f"mjpg-{os.getpid()}-"))
     user = _as_user()
     if user:
         shutil.chown(folder, user=user[2])

@@ -138,3 +138,17 @@ def test_kill_9_while_another_process_holds_the_journal_keeps_the_draft(tmp_path
     terminal.type("\x11")  # ctrl+q
     assert terminal.close() == 0
     assert saved_bodies(journal) == ["typed while the other process imports"]
+
+
+def test_a_file_that_is_not_a_journal_ends_the_app_in_one_line(tmp_path) -> None:
+    """The app opens its journal in a thread while it starts: what cannot be used still
+    ends it with one line and status 2, the file untouched."""
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE invoices (number INTEGER)")
+    before = other.read_bytes()
+    terminal = Terminal(other)
+    assert terminal.close() == 2
+    said = bytes(terminal.screen).decode(errors="replace")
+    assert f"mentorjournal: {other} is a SQLite database of another program" in said
+    assert "Traceback" not in said and other.read_bytes() == before

@@ -72,11 +72,11 @@ def test_both_machines_edit_one_entry_and_the_later_save_shows_both(pg_url: str,
     laptop = Terminal(pg_url, machine(tmp_path / "laptop"))
     desktop = None
     try:
-        laptop.wait_for(b"Days written")
+        laptop.wait_for(b"as you type")  # the journal shown (made on the server by now)
         laptop.type("Draft")
         wait_until(lambda: bodies(pg_url) == ["Draft"], 15, "the laptop never saved")
         desktop = Terminal(pg_url, machine(tmp_path / "desktop"))  # opens on the entry
-        desktop.wait_for(b"Days written")
+        desktop.wait_for(b"1 word")
         desktop.type("\x1b[F")  # end
         time.sleep(0.3)
         laptop.type(" from the laptop")

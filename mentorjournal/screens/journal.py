@@ -100,7 +100,7 @@ class JournalScreen(AppScreen):
 
     def on_mount(self) -> None:
         """Drawn at once without data: the day's title, empty lists, a blank page that
-        says the journal is opening; `show_journal` fills it once the journal is checked."""
+        says the journal is opening; `show_journal` fills it once the journal is open."""
         self._show_title()
         self.editor.text_area.focus()
         if self.app.opened:  # mounted again after being removed: the journal is open
@@ -108,7 +108,7 @@ class JournalScreen(AppScreen):
 
     def show_journal(self) -> None:
         """Fill the screen from the journal, on today's page (the app calls this once
-        the journal passed its check)."""
+        the journal is open; its page check may still be running)."""
         self.editor.journal_opened()
         self.query_one(NavBar).journal_opened()
         self.show_day(self.app.today())

@@ -1,6 +1,8 @@
 """The journal as a whole: open it, and give a new one its steps and starter actions."""
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +15,11 @@ from mentorjournal.db import (
     check_finished,
     checked,
     close_connection,
-    daily_backup,
     data_version,
+    is_open,
     is_read_only,
     on_change,
+    when_checked,
 )
 from mentorjournal.services import StorageError, checklist, search, steps
 
@@ -28,13 +31,15 @@ __all__ = [
     "checked",
     "close_connection",
     "close_journal",
-    "daily_backup",
     "data_version",
     "editing_folder",
     "finish_opening",
+    "is_open",
     "is_read_only",
     "on_change",
+    "open_in_background",
     "open_journal",
+    "when_checked",
 ]
 
 
@@ -95,6 +100,25 @@ def open_journal(
     if not check_later:
         finish_opening()
     return opened
+
+
+def open_in_background(path: db.Location, passphrase: str | None = None) -> Future[None]:
+    """Open (or create) the journal at `path` in a thread of its own, its pages checked
+    in another: the caller goes on meanwhile (a server may be slow to answer, a key
+    slow to derive). The future holds the JournalError if it cannot be used."""
+    opening: Future[None] = Future()
+
+    def run() -> None:
+        try:
+            open_journal(path, passphrase=passphrase, check_later=True)
+            close_connection()  # this thread's: the app reads through its own
+        except BaseException as error:  # handed to whoever waits for the opening
+            opening.set_exception(error)
+        else:
+            opening.set_result(None)
+
+    threading.Thread(target=run, name="journal open", daemon=True).start()
+    return opening
 
 
 def finish_opening() -> None:

@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from mentorjournal.services import waiting_at_most
+from mentorjournal.services.journal import check_finished
 from mentorjournal.widgets.drafts import DraftKeeper, Snapshot
 
 AUTOSAVE_DELAY = 0.6  # seconds from the first unsaved keystroke; saves stay under 1 s behind
@@ -81,7 +82,11 @@ class Autosave:
 
     def _fire(self) -> None:
         """A save on the timer must not freeze typing: if another window holds the
-        journal, it gives up quickly and is retried (explicit saves wait longer)."""
+        journal, it gives up quickly and is retried (explicit saves wait longer); while
+        the journal's pages are still being checked at start-up, it waits for that."""
+        if not check_finished():
+            self.retry_in(self._delay)
+            return
         with waiting_at_most(PATIENCE_MS):
             self.save()
 

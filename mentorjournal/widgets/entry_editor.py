@@ -91,7 +91,7 @@ class EntryEditor(Vertical):
         self._autosave.start()
 
     def journal_opened(self) -> None:
-        """The journal is open and checked: the page takes typing, unless it is read-only."""
+        """The journal is open: the page takes typing, unless it is read-only."""
         self.text_area.placeholder = PLACEHOLDER
         self.app.after_frame(self._ready_for_typing)  # once the page is on screen
         if is_read_only():  # nothing typed here could be saved: take no typing

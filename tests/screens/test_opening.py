@@ -1,8 +1,9 @@
-"""The first frame comes before the journal's data: drawn at once, filled once the
-journal's page check (run in a thread while the app starts) has passed.
+"""The first frame comes before the journal's data: drawn at once, filled as soon as
+the journal is open (a server's is opened in a thread, after the first frame), while
+its page check runs in a thread; nothing is written before the check has passed.
 
-These tests hold the check back, so that the time before the screen is filled can be
-looked at; they use Textual's own `run_test` (the suite's waits for the journal).
+These tests hold the opening or the check back, so that the time before can be looked
+at; they use Textual's own `run_test` (the suite's waits for the journal).
 """
 
 import threading
@@ -17,11 +18,14 @@ from mentorjournal import db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.screens.journal import JournalScreen
 from mentorjournal.services import entries
+from mentorjournal.services import journal as journal_service
 from mentorjournal.services.journal import close_journal, open_journal
+from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 from mentorjournal.widgets.day_list import DayList
 from mentorjournal.widgets.entry_editor import OPENING
 
 from ..conftest import TODAY, until_shown
+from .typing import type_text, wait_for
 
 SIZE = (120, 40)
 
@@ -40,6 +44,20 @@ def held_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
+@pytest.fixture
+def held_opening(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Opening the journal in the app's thread (as for a slow server) waits for the event."""
+    release = threading.Event()
+    opening = journal_service.open_journal
+
+    def slow_open(*args, **kwargs):
+        release.wait(20)
+        return opening(*args, **kwargs)
+
+    monkeypatch.setattr(journal_service, "open_journal", slow_open)
+    return release
+
+
 def _app(journal: Path, tmp_path: Path) -> MentorJournalApp:
     return MentorJournalApp(journal, today=TODAY, settings_path=tmp_path / "config.toml")
 
@@ -51,11 +69,10 @@ def _written_journal(path: Path) -> None:
     close_journal()
 
 
-async def test_the_first_frame_is_drawn_before_the_data_then_filled(
-    journal_path: Path, tmp_path: Path, held_check: threading.Event
+async def test_the_first_frame_does_not_wait_for_the_journal_then_it_is_filled(
+    journal_path: Path, tmp_path: Path, held_opening: threading.Event
 ) -> None:
-    _written_journal(journal_path)
-    open_journal(journal_path, check_later=True)
+    _written_journal(journal_path)  # and closed: the app opens it in a thread
     app = _app(journal_path, tmp_path)
     async with App.run_test(app, size=SIZE) as pilot:
         await pilot.pause()
@@ -65,29 +82,51 @@ async def test_the_first_frame_is_drawn_before_the_data_then_filled(
         assert str(screen.query_one("#save-status", Static).render()) == OPENING
         assert screen.query_one(DayList).option_count == 0  # no wrong data, none at all
         assert "27 November 2026" in str(screen.query_one("#day-title", Static).render())
-        held_check.set()
+        held_opening.set()
         await until_shown(pilot)
-        await pilot.pause()
         assert screen.query_one(TextArea).text == "Morning page"
         assert screen.query_one(DayList).option_count == 2
         assert "streak" in str(screen.query_one("#streak", Static).render())
 
 
 async def test_keys_typed_while_the_journal_opens_land_in_order_on_its_page(
+    journal_path: Path, tmp_path: Path, held_opening: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.press("space", "a", "n", "d")  # "n" and "d" are keys of the screen too
+        assert app.screen.query_one(TextArea).text == ""  # held, not typed on a blank page
+        held_opening.set()
+        await until_shown(pilot)
+        await pilot.press("space", "m", "o", "r", "e")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [e.body for e in entries.entries_on(TODAY)] == ["Morning page and more"]
+
+
+async def test_the_page_takes_typing_during_the_check_and_saves_it_once_the_check_passed(
     journal_path: Path, tmp_path: Path, held_check: threading.Event
 ) -> None:
     _written_journal(journal_path)
     open_journal(journal_path, check_later=True)
     app = _app(journal_path, tmp_path)
     async with App.run_test(app, size=SIZE) as pilot:
-        await pilot.press("space", "a", "n", "d")  # "n" and "d" are keys of the screen too
-        assert app.screen.query_one(TextArea).text == ""  # held, not typed on a blank page
+        await wait_for(pilot, lambda: app.opened)
+        await type_text(pilot, " typed during the check")
+        text_area = app.screen.query_one(TextArea)
+        assert text_area.text == "Morning page typed during the check"
+        await pilot.pause(AUTOSAVE_DELAY + 0.3)  # the autosave is due, but waits
+        assert not app.ready
         held_check.set()
         await until_shown(pilot)
-        await pilot.press("space", "m", "o", "r", "e")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    assert [e.body for e in entries.entries_on(TODAY)] == ["Morning page and more"]
+        await wait_for(
+            pilot,
+            lambda: (
+                [e.body for e in entries.entries_on(TODAY)]
+                == ["Morning page typed during the check"]
+            ),
+        )
 
 
 def _damaged(path: Path) -> None:
@@ -112,7 +151,7 @@ async def test_a_damaged_journal_ends_the_app_in_one_line_with_nothing_written(
         await pilot.press("h", "i", "ctrl+s")
         await until_shown(pilot)
         await pilot.pause()
-    assert app.return_code == 2 and not app.opened
+    assert app.return_code == 2 and not app.ready
     close_journal()
     assert journal_path.read_bytes() == before
     companions = {p.name for p in journal_path.parent.iterdir()} - {journal_path.name}

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.services import blocks
@@ -148,6 +148,8 @@ def test_demo_journal_views(snap_compare, tmp_path, view: str, size: tuple[int, 
         await pilot.press(*VIEWS[view])
         await pilot.pause(0.3)  # past the typing pause, so that a search has run
         await pilot.app.workers.wait_for_complete()
+        for field in pilot.app.screen.query(Input):  # the same for the fields shown now
+            field.cursor_blink = False
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()  # the footer and the editor have drawn
 
