@@ -118,6 +118,7 @@ class EntryEditor(Vertical):
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
         self._autosave.stop()
+        gc.unfreeze()  # what was frozen may be garbage now (an app run in tests, closed)
 
     @property
     def text_area(self) -> TextArea:

@@ -1,5 +1,6 @@
 """The Journal screen, driven with the keys a user would press."""
 
+import gc
 import re
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from mentorjournal.services import entries
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 
 from ..conftest import TODAY
-from .typing import type_text
+from .typing import type_text, wait_for
 
 SIZE = (120, 40)
 
@@ -126,6 +127,18 @@ async def test_the_days_list_and_the_title_follow_the_typing_across_autosaves(ma
         await pilot.pause(AUTOSAVE_DELAY + 0.4)
         assert [row[7:] for row in rows(listed)] == ["Second thoughts", "Third"]
         assert listed.highlighted == 1 and rows(days)[0].endswith("  2")
+
+
+async def test_the_start_up_heap_is_kept_from_the_collector_only_while_the_app_runs(
+    make_app,
+) -> None:
+    """Frozen once the page is ready (a full collection while typing would walk it all);
+    let go when the app closes, so that a closed app can be collected."""
+    gc.unfreeze()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: gc.get_freeze_count() > 0)
+    assert gc.get_freeze_count() == 0
 
 
 async def test_clearing_an_entry_and_leaving_drops_it(make_app) -> None:
