@@ -28,7 +28,7 @@ import mentorjournal.clock
 from mentorjournal.config import Config, config_path, save_setting
 from mentorjournal.screens.base import AppScreen, declared_keys
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.services import block_series, journal, zones
+from mentorjournal.services import StorageError, block_series, journal, zones
 from mentorjournal.services.block_series import Shown
 from mentorjournal.services.drafts import DraftStore
 from mentorjournal.widgets.drafts import DraftKeeper
@@ -148,6 +148,7 @@ class MentorJournalApp(WritePath, App[None]):
         self.ready = False  # checked too: the work that follows (drafts, backup…) started
         self.refused: str | None = None  # why the journal could not be opened
         self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
+        self._releasing: events.Key | events.Paste | None = None  # a held key let through
         self._after_frame: list[Callable[[], object]] = []
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
         self._catching_up = False
@@ -252,14 +253,14 @@ class MentorJournalApp(WritePath, App[None]):
         try:
             self._watch = journal.ChangeWatch()  # what others commit from now on is news
             first.show_journal()
-        except Exception:  # a damaged page, read before the check said so: say what it found
-            try:
+        except StorageError:  # a damaged page read before the check said so, or
+            try:  # a server lost since it was opened: said in one line
                 journal.checked()
-            except journal.JournalError as error:
-                self._refuse(error)
-                return
-            raise
-        self.call_later(self._release_keys)  # after keys already on their way: in order
+            except journal.JournalError as damage:
+                error = damage
+            self.refuse(error)
+            return
+        self.call_after_refresh(self._release_keys)  # once the fill has settled
         self.after_frame(lambda: journal.when_checked(self._hand_over(JournalChecked)))
 
     def on_journal_checked(self, event: JournalChecked) -> None:
@@ -271,19 +272,23 @@ class MentorJournalApp(WritePath, App[None]):
         """False when the journal cannot be used (damaged, not a journal, a server that
         refuses…): the app ends before anything was written."""
         if isinstance(outcome.error, journal.JournalError):
-            self._refuse(outcome.error)
+            self.refuse(outcome.error)
         elif outcome.error is not None:
             raise outcome.error
         return outcome.error is None
 
-    def _refuse(self, error: BaseException) -> None:
-        """The journal cannot be used: the app ends, and the command line says why."""
+    def refuse(self, error: BaseException) -> None:
+        """The journal cannot be used: the app ends, and the command line says why.
+        What was typed meanwhile (the check of a damaged file came late) is kept in
+        the drafts, beside the journal, never in it."""
         self.refused = str(error)
+        if self.opened:
+            self.keep_drafts()
         self.exit(return_code=EXIT_UNUSABLE)
 
     def after_frame(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the next frame has been written to the terminal (work
-        that can wait until what is already changed is on screen)."""
+        """Run `callback` after the next display pass (Textual's `post_display_hook`):
+        work that can wait until what is already changed has been drawn."""
         self._after_frame.append(callback)
 
     def post_display_hook(self) -> None:
@@ -357,15 +362,43 @@ class MentorJournalApp(WritePath, App[None]):
     async def on_event(self, event: events.Event) -> None:
         """While the journal opens, keys and pastes wait (they are let through in order
         once its first screen shows it) and clicks do nothing."""
-        if self._held_keys is not None and isinstance(event, events.Key | events.Paste):
+        if self._holds(event):
             self._held_keys.append(event)
         elif self._held_keys is None or not isinstance(event, events.MouseDown):
             await super().on_event(event)
 
+    def _holds(self, event: events.Event) -> bool:
+        """Keys and pastes wait while the journal opens, and until those typed meanwhile
+        are let through; keys that act at once (ctrl+q: priority bindings) never wait."""
+        if self._held_keys is None or event is self._releasing:
+            return False
+        if isinstance(event, events.Key):
+            active = self.active_bindings.get(event.key)
+            return active is None or not active.binding.priority
+        return isinstance(event, events.Paste)
+
+    @work(group="keys", exclusive=True)
     async def _release_keys(self) -> None:
-        held, self._held_keys = self._held_keys or [], None
-        for key in held:
-            await self.on_event(key)
+        """The keys typed while the journal opened, in order, each one handled before
+        the next (one may move the focus, or open a form that the next types into)."""
+        while self._held_keys:
+            self._releasing = self._held_keys.pop(0)
+            target = self.focused or self.screen
+            self.post_message(self._releasing)
+            # A key goes from the app to the focused widget and bubbles up, one level
+            # at a time, to the app again, where the screen's bindings act on it.
+            for _level in range(len(target.ancestors_with_self) + 1):
+                await self._settled()
+        self._held_keys, self._releasing = None, None
+
+    async def _settled(self) -> None:
+        """Wait until the app and its screen's widgets have handled what is queued now."""
+        handled = []
+        for node in [self, *self.screen.walk_children(with_self=True)]:
+            done = asyncio.Event()
+            if node.call_later(done.set):
+                handled.append(done.wait())
+        await asyncio.gather(*handled)
 
     # The user's own keys
 

@@ -5,7 +5,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from mentorjournal.words import amount
 
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
+OPENING_PATIENCE = 10  # seconds an ended app waits for its journal's opening to end
 
 
 class UserError(Exception):
@@ -312,16 +313,24 @@ def _app(path: db.Location) -> int:
     file's pages checked, a server connected to): the first frame waits for neither.
     An encrypted journal whose passphrase is not in the environment is opened by the
     app, once it has asked for it."""
-    given = passphrase.from_environment()
-    if given is None and not db.is_url(path) and Path(path).exists() and db.is_encrypted(path):
+    given = passphrase.from_environment() if _encrypted_file(path) else None
+    if given is None and _encrypted_file(path):
         return _run_app(path, locked=True)
-    return _run_app(path, opening=open_in_background(path, passphrase=given))
+    opening = open_in_background(path, passphrase=given)
+    try:
+        return _run_app(path, opening=opening)
+    finally:  # the app may end first (ctrl+q on a slow server): the journal is closed after
+        wait([opening], timeout=OPENING_PATIENCE)
+
+
+def _encrypted_file(path: db.Location) -> bool:
+    return not db.is_url(path) and Path(path).exists() and db.is_encrypted(path)
 
 
 def _open(args: argparse.Namespace, path: db.Location) -> None:
     """Open the journal for a command (the passphrase of an encrypted one asked here)."""
     create = args.command in ("log", "import")
-    if db.is_url(path) or not (Path(path).exists() and db.is_encrypted(path)):
+    if not _encrypted_file(path):
         open_journal(path, create=create, starters=not args.new_journal)
         return
     given = passphrase.from_environment()

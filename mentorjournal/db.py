@@ -97,12 +97,17 @@ class WrongPassphrase(JournalError):
     """The passphrase does not open the file (or the file is not a journal at all)."""
 
 
+class NotChecked(OperationalError):
+    """A write before the journal's pages passed their check at start-up: nothing was
+    written (the check is still running, or it found the file damaged)."""
+
+
 class ReadOnlyJournal(OperationalError):
     """A write to a journal opened read-only: refused before SQLite sees it."""
 
 
 _open: dict[str, Any] = {"path": None, "read_only": False, "listener": None}
-_check: dict[str, "Future[str] | None"] = {"pending": None}  # the open-time check, if running
+_check: dict[str, "Future[None] | None"] = {"pending": None}  # the open-time page check
 
 
 def data_dir() -> Path:
@@ -263,6 +268,7 @@ def journal_file() -> Path:
 
 
 def is_open() -> bool:
+    """A journal is open (perhaps still being checked)."""
     return _open["path"] is not None
 
 
@@ -435,7 +441,7 @@ def write() -> Iterator[_transaction]:
     """
     if is_read_only():
         raise ReadOnlyJournal(f"{journal_file()} is read-only: nothing was saved")
-    checked()  # nothing is written to a file before its pages passed the check
+    _refuse_unchecked()
     outermost = not database.in_transaction()
     on_server = server.is_server()
     if outermost and on_server:
@@ -777,18 +783,37 @@ def _refuse_if_damaged(path: Path, damage: str) -> None:
 def _check_in_thread(path: Path, read_only: bool, key: str | None) -> None:
     """Start the page check on a connection and a thread of its own (SQLite leaves
     Python free meanwhile): the app starts while the file is read."""
-    pending: Future[str] = Future()
+    check = lambda: _refuse_if_damaged(path, _quick_check(path, read_only, key))  # noqa: E731
+    _check["pending"] = in_thread(check, "journal check")
+
+
+def in_thread(work: Callable[[], object], name: str) -> Future[None]:
+    """Run `work` in a thread of its own; the future says when it is done, and holds
+    the error it raised, if any."""
+    done: Future[None] = Future()
 
     def run() -> None:
         try:
-            _refuse_if_damaged(path, _quick_check(path, read_only, key))
-        except BaseException as error:  # handed to whoever waits for the check
-            pending.set_exception(error)
+            work()
+        except BaseException as error:  # handed to whoever waits for it
+            done.set_exception(error)
         else:
-            pending.set_result("ok")
+            done.set_result(None)
 
-    _check["pending"] = pending
-    threading.Thread(target=run, name="journal check", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return done
+
+
+def _refuse_unchecked() -> None:
+    """Nothing is written to a file before its pages passed the check; a write is
+    refused (never kept waiting: the app stays responsive) until then."""
+    pending = _check["pending"]
+    if pending is None:
+        return
+    if not pending.done():
+        raise NotChecked("the journal's pages are still being checked: nothing saved yet")
+    if isinstance(error := pending.exception(), JournalError):
+        raise NotChecked(str(error)) from error
 
 
 def checked() -> None:

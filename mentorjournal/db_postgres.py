@@ -24,6 +24,7 @@ SCHEMES = ("postgresql://", "postgres://")
 VERSION_TABLE = "mentorjournal_schema"
 CHANNEL = "mentorjournal_changes"
 WRITE_LOCK_KEY = 7_206_553  # the advisory lock every write takes: one writer at a time
+CONNECT_TIMEOUT = 10  # seconds, unless the URL or PGCONNECT_TIMEOUT says otherwise
 # Names compared without case (NOCASE in SQLite) and the plain order LIKE searches use.
 COLLATIONS = (
     "CREATE COLLATION IF NOT EXISTS nocase "
@@ -56,6 +57,14 @@ def scrubbed(url: str, message: str) -> str:
     return words
 
 
+def connect(url: str, **params: Any) -> Any:
+    """A psycopg connection that gives up after CONNECT_TIMEOUT on a server that does
+    not answer (libpq would wait for ever), unless the user chose a timeout."""
+    if "connect_timeout" not in url and "PGCONNECT_TIMEOUT" not in os.environ:
+        params.setdefault("connect_timeout", CONNECT_TIMEOUT)
+    return driver().connect(url, **params)
+
+
 @cache
 def driver() -> ModuleType:
     """psycopg, imported on first use (see the module's docstring)."""
@@ -86,7 +95,7 @@ class _Adapter(Psycopg3Adapter):
         return driver().Binary
 
     def connect(self, db: "ServerDatabase", **params: Any) -> Any:
-        return driver().connect(db.database, **params)
+        return connect(db.database, **params)
 
     def server_side_cursor(self, conn: Any) -> Any:
         return conn.cursor(name=f"mj{id(conn)}", withhold=True)
@@ -198,7 +207,7 @@ class Listener:
         psycopg = driver()
         try:
             if self._connection is None or self._connection.closed:
-                self._connection = psycopg.connect(self.url, autocommit=True)
+                self._connection = connect(self.url, autocommit=True)
                 self._connection.execute(f"LISTEN {CHANNEL}")
             own = _token()
             for notice in self._connection.notifies(timeout=0):

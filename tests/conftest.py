@@ -6,6 +6,7 @@ A test marked `sqlite_only`, or one that takes `journal_path` (it reaches the fi
 itself), runs on SQLite alone; one elsewhere marked `both_engines` runs on both.
 """
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -121,6 +122,16 @@ def journal(journal_location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 
 @pytest.fixture(autouse=True)
+def opening_ended() -> Iterator[None]:
+    """A journal still opening or being checked in a thread when a test ends (the app
+    quit first) is waited for: it would otherwise open its journal in the next test."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name in ("journal open", "journal check"):
+            thread.join(20)
+
+
+@pytest.fixture(autouse=True)
 def journal_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     """The app's `run_test` hands over the Pilot once the journal is shown, as a person
     waits for it: the first screen is drawn first and filled once the journal is open,
@@ -157,6 +168,7 @@ async def until_shown(pilot, seconds: float = 20) -> None:
             await pilot.pause(0.01)
 
     await until(lambda: app.ready or app.locked or app.return_code is not None)
+    assert app.ready or app.locked or app.return_code is not None, "never shown"
     await pilot.pause()
     others = [worker for worker in app.workers if worker.group != "drafts"]
     await asyncio.gather(*(worker.wait() for worker in others), return_exceptions=True)

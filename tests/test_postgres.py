@@ -194,3 +194,24 @@ def test_check_runs_consistency_queries_on_the_server(pg_url: str, capsys) -> No
 def test_encryption_is_refused_for_a_server_journal(pg_url: str, capsys) -> None:
     assert main(["--db", pg_url, "encrypt"]) == 2
     assert "encryption is for journal files" in capsys.readouterr().err
+
+
+def test_a_server_that_never_answers_is_given_up_in_one_line(monkeypatch) -> None:
+    """libpq waits for ever on a server that takes the connection and says nothing: the
+    journal gives up after its connect timeout (the app then ends in one line)."""
+    import socket
+    import time
+
+    from mentorjournal import db_postgres
+
+    db_postgres.driver()  # skipped where psycopg cannot be loaded
+    monkeypatch.setattr(db_postgres, "CONNECT_TIMEOUT", 1)
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(db.JournalError, match=r"^cannot open postgresql://me@127\.0\.0\.1"):
+            open_journal(f"postgresql://me@127.0.0.1:{port}/journal")
+        assert time.monotonic() - started < 10

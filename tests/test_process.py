@@ -152,3 +152,11 @@ def test_a_file_that_is_not_a_journal_ends_the_app_in_one_line(tmp_path) -> None
     said = bytes(terminal.screen).decode(errors="replace")
     assert f"mentorjournal: {other} is a SQLite database of another program" in said
     assert "Traceback" not in said and other.read_bytes() == before
+
+
+def test_a_plain_journal_never_runs_the_passphrase_command(tmp_path) -> None:
+    journal = tmp_path / "journal.db"
+    terminal = Terminal(journal, {"MENTORJOURNAL_PASSPHRASE_COMMAND": "false"})
+    terminal.wait_for(b"as you type")
+    terminal.type("\x11")  # ctrl+q
+    assert terminal.close() == 0

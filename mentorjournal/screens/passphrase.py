@@ -12,7 +12,6 @@ from mentorjournal.services.journal import JournalError, WrongPassphrase, open_j
 from mentorjournal.words import amount
 
 TRIES = 3
-EXIT_UNUSABLE = 2
 
 
 class PassphraseScreen(Screen[bool]):
@@ -46,12 +45,12 @@ class PassphraseScreen(Screen[bool]):
             self.tries += 1
             event.input.clear()
             if self.tries >= TRIES:
-                self.app.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
+                self.app.refuse(error)
                 return
             left = TRIES - self.tries
             message = f"Wrong passphrase, try again ({amount(left, 'try')} left)"
             self.query_one("#passphrase-error", Static).update(message)
         except JournalError as error:
-            self.app.exit(return_code=EXIT_UNUSABLE, message=f"mentorjournal: {error}")
+            self.app.refuse(error)
         else:
             self.dismiss(True)

@@ -1,6 +1,5 @@
 """The journal as a whole: open it, and give a new one its steps and starter actions."""
 
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
@@ -106,19 +105,12 @@ def open_in_background(path: db.Location, passphrase: str | None = None) -> Futu
     """Open (or create) the journal at `path` in a thread of its own, its pages checked
     in another: the caller goes on meanwhile (a server may be slow to answer, a key
     slow to derive). The future holds the JournalError if it cannot be used."""
-    opening: Future[None] = Future()
 
-    def run() -> None:
-        try:
-            open_journal(path, passphrase=passphrase, check_later=True)
-            close_connection()  # this thread's: the app reads through its own
-        except BaseException as error:  # handed to whoever waits for the opening
-            opening.set_exception(error)
-        else:
-            opening.set_result(None)
+    def open_here() -> None:
+        open_journal(path, passphrase=passphrase, check_later=True)
+        close_connection()  # this thread's: the app reads through its own
 
-    threading.Thread(target=run, name="journal open", daemon=True).start()
-    return opening
+    return db.in_thread(open_here, "journal open")
 
 
 def finish_opening() -> None:

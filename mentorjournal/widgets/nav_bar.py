@@ -30,9 +30,9 @@ class NavBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("mentorjournal", id="brand")
-        if is_read_only():
+        self._read_only = is_read_only()  # read once: the journal may be opening meanwhile
+        if self._read_only:
             yield Label("read-only", id="read-only")
-        self._read_only = is_read_only()
         lost = Label(LOST, id="connection-lost")
         lost.display = False
         yield lost

@@ -7,6 +7,7 @@ at; they use Textual's own `run_test` (the suite's waits for the journal).
 """
 
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from textual.widgets import Static, TextArea
 from mentorjournal import db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.screens.journal import JournalScreen
-from mentorjournal.services import entries
+from mentorjournal.services import StorageError, entries
 from mentorjournal.services import journal as journal_service
 from mentorjournal.services.journal import close_journal, open_journal
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
@@ -31,7 +32,7 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def held_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+def held_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """The journal's page check waits until the event is set."""
     release = threading.Event()
     check = db._quick_check
@@ -41,11 +42,12 @@ def held_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         return check(*args)
 
     monkeypatch.setattr(db, "_quick_check", slow_check)
-    return release
+    yield release
+    release.set()
 
 
 @pytest.fixture
-def held_opening(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+def held_opening(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Opening the journal in the app's thread (as for a slow server) waits for the event."""
     release = threading.Event()
     opening = journal_service.open_journal
@@ -55,7 +57,8 @@ def held_opening(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         return opening(*args, **kwargs)
 
     monkeypatch.setattr(journal_service, "open_journal", slow_open)
-    return release
+    yield release
+    release.set()
 
 
 def _app(journal: Path, tmp_path: Path) -> MentorJournalApp:
@@ -117,7 +120,8 @@ async def test_the_page_takes_typing_during_the_check_and_saves_it_once_the_chec
         text_area = app.screen.query_one(TextArea)
         assert text_area.text == "Morning page typed during the check"
         await pilot.pause(AUTOSAVE_DELAY + 0.3)  # the autosave is due, but waits
-        assert not app.ready
+        await pilot.press("ctrl+s")  # refused at once ("still being checked"): no freeze
+        assert not app.ready and entries.entries_on(TODAY)[0].body == "Morning page"
         held_check.set()
         await until_shown(pilot)
         await wait_for(
@@ -127,6 +131,31 @@ async def test_the_page_takes_typing_during_the_check_and_saves_it_once_the_chec
                 == ["Morning page typed during the check"]
             ),
         )
+
+
+async def test_keys_that_act_typed_while_the_journal_opens_act_in_order(
+    journal_path: Path, tmp_path: Path, held_opening: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.press("escape", "n", "x", "y")  # leave the page, a new entry, type
+        held_opening.set()
+        await until_shown(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert sorted(e.body for e in entries.entries_on(TODAY)) == ["Morning page", "xy"]
+
+
+async def test_ctrl_q_while_the_journal_opens_quits_at_once(
+    journal_path: Path, tmp_path: Path, held_opening: threading.Event
+) -> None:
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await pilot.press("h", "ctrl+q")
+        await wait_for(pilot, lambda: app.return_code is not None)
+    held_opening.set()
+    assert app.return_code == 0 and not app.opened
 
 
 def _damaged(path: Path) -> None:
@@ -152,20 +181,60 @@ async def test_a_damaged_journal_ends_the_app_in_one_line_with_nothing_written(
         await until_shown(pilot)
         await pilot.pause()
     assert app.return_code == 2 and not app.ready
+    assert "damaged" in app.refused or "malformed" in app.refused
     close_journal()
     assert journal_path.read_bytes() == before
     companions = {p.name for p in journal_path.parent.iterdir()} - {journal_path.name}
-    assert not companions & {"backups", "editing", f"{journal_path.name}.drafts"}
+    assert not companions & {"backups", "editing"}
 
 
-def test_a_write_waits_for_the_check_and_a_damaged_file_takes_none(journal_path: Path) -> None:
+async def test_what_was_typed_before_the_check_found_damage_is_kept_beside_the_journal(
+    journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _written_journal(journal_path)
+    verdict = threading.Event()
+
+    def damage_found(*_args) -> str:
+        verdict.wait(20)
+        return "row 3 missing from index entry_day"
+
+    monkeypatch.setattr(db, "_quick_check", damage_found)
+    before = journal_path.read_bytes()
+    open_journal(journal_path, check_later=True)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.opened)
+        await type_text(pilot, " and more")
+        verdict.set()
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2 and "row 3 missing" in app.refused
+    assert [draft.data["body"] for draft in app.drafts.mine()] == ["Morning page and more"]
+    close_journal()
+    assert journal_path.read_bytes() == before
+
+
+def test_a_write_before_the_check_passed_is_refused_at_once(
+    journal_path: Path, held_check: threading.Event
+) -> None:
+    _written_journal(journal_path)
+    open_journal(journal_path, check_later=True)
+    with pytest.raises(StorageError, match="still being checked"):
+        entries.create_entry(TODAY, "too soon")
+    held_check.set()
+    db.checked()
+    entries.create_entry(TODAY, "once checked")
+    bodies = sorted(e.body for e in entries.entries_on(TODAY))
+    assert bodies == ["Morning page", "once checked"]
+
+
+def test_a_damaged_file_takes_no_write(journal_path: Path) -> None:
     _damaged(journal_path)
     before = journal_path.read_bytes()
     open_journal(journal_path, check_later=True)
     with pytest.raises(db.JournalError, match=r"damaged|malformed"):
-        entries.create_entry(TODAY, "never written")
-    with pytest.raises(db.JournalError, match=r"damaged|malformed"):
         db.checked()
+    with pytest.raises(StorageError, match=r"damaged|malformed"):
+        entries.create_entry(TODAY, "never written")
     close_journal()
     assert journal_path.read_bytes() == before
 
