@@ -34,6 +34,15 @@ def _title(entry: EntryData) -> Content:
     return Content(entry.title) if entry.title else Content.styled("(untitled)", "dim italic")
 
 
+def _entry_prompt(entry: EntryData) -> Content:
+    """An entry's row in the day's list: when it was written, and its title."""
+    return Content.assemble((f"{entry.written_at:%H:%M}  ", "dim"), _title(entry))
+
+
+def _entry_option(entry: EntryData) -> Option:
+    return Option(_entry_prompt(entry), id=str(entry.id))
+
+
 class EntryList(KeyList):
     """The entries of the day on show."""
 
@@ -175,23 +184,25 @@ class JournalScreen(AppScreen):
 
     def _refresh_entry_list(self) -> None:
         """List the day's entries; an autosave that changed nothing listed (the text
-        below the title) redraws nothing."""
+        below the title) redraws nothing, and one that changed a title or a time redraws
+        that row in place (no layout of the screen while typing)."""
         entry_list = self.query_one(EntryList)
         current = self.editor.entry
         new_page = current is None or current.id not in {e.id for e in self.day_entries}
         rows = [(entry.id, entry.written_at, entry.title) for entry in self.day_entries]
-        if (rows, new_page) != self._listed:
-            self._listed = (rows, new_page)
-            entry_list.clear_options()
-            entry_list.add_options(
-                Option(
-                    Content.assemble((f"{entry.written_at:%H:%M}  ", "dim"), _title(entry)),
-                    id=str(entry.id),
-                )
-                for entry in self.day_entries
-            )
+        listed, self._listed = self._listed, (rows, new_page)
+        if (
+            listed is None
+            or [r[0] for r in listed[0]] != [r[0] for r in rows]
+            or (listed[1] != new_page)
+        ):
+            entry_list.set_options([_entry_option(entry) for entry in self.day_entries])
             if new_page:  # a new page, or its entry deleted in another window
                 entry_list.add_option(Option("[i]new entry — start typing[/i]", id=NEW_ENTRY))
+        else:
+            for index, (row, entry) in enumerate(zip(listed[0], self.day_entries, strict=True)):
+                if row != rows[index]:
+                    entry_list.replace_option_prompt_at_index(index, _entry_prompt(entry))
         if new_page:
             entry_list.highlighted = entry_list.option_count - 1
         else:

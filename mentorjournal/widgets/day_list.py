@@ -9,6 +9,10 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from mentorjournal.widgets.lists import PagedList
 
 
+def _day_option(day: date, count: int) -> Option:
+    return Option(Content.assemble(f"{day:%a %d %b %Y}  ", (f"{count}", "dim")), id=f"{day}")
+
+
 class DayList(PagedList):
     """Days with entry counts."""
 
@@ -22,8 +26,11 @@ class DayList(PagedList):
         kept = self.highlighted_option if self.has_focus else None
         if days != self._first_page or self.option_count != len(days):  # else: as drawn
             self._first_page = days
-            self.clear_options()
-            self.add_days(days, has_more)
+            if days:  # replaced in one go: never laid out empty in between
+                self.set_options(_day_option(day, count) for day, count in days)
+            else:
+                self.clear_options()
+            self.has_more = has_more
         self.highlight_day(date.fromisoformat(kept.id) if kept and kept.id else current)
 
     def highlight_day(self, day: date) -> None:
@@ -32,10 +39,7 @@ class DayList(PagedList):
             self.highlighted = self.get_option_index(day.isoformat())
 
     def add_days(self, days: list[tuple[date, int]], has_more: bool) -> None:
-        self.add_options(
-            Option(Content.assemble(f"{day:%a %d %b %Y}  ", (f"{count}", "dim")), id=f"{day}")
-            for day, count in days
-        )
+        self.add_options(_day_option(day, count) for day, count in days)
         self.has_more = has_more
 
     @property

@@ -1,5 +1,6 @@
 """One journal entry's text, step and tags, saved as they are typed."""
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -92,15 +93,22 @@ class EntryEditor(Vertical):
     def journal_opened(self) -> None:
         """The journal is open: the page takes typing, unless it is read-only."""
         self.text_area.placeholder = PLACEHOLDER
-        self.app.after_frame(self._highlight_markdown)  # once the page is on screen
+        self.app.after_frame(self._ready_for_typing)  # once the page is on screen
         if is_read_only():  # nothing typed here could be saved: take no typing
             self.text_area.read_only = True
             self.query_one("#step", Select).disabled = True
             self.query_one("#tags", Input).disabled = True
 
+    def _ready_for_typing(self) -> None:
+        """Once the page is drawn: markdown highlighting (loading it takes a while), then
+        what start-up allocated (all of it lives as long as the app) is moved out of the
+        garbage collector's sight: a full collection while typing then walks only what
+        was made since, not the whole heap (it was 0.1 s or more, delaying a key)."""
+        self._highlight_markdown()
+        gc.freeze()
+
     def _highlight_markdown(self) -> None:
-        """Markdown highlighting, once the page is drawn (loading it takes a while); the
-        cursor stays where it is (keys may have been typed already)."""
+        """The cursor stays where it is (keys may have been typed already)."""
         text_area = self.text_area
         if "markdown" in text_area.available_languages:
             selection = text_area.selection
@@ -110,6 +118,7 @@ class EntryEditor(Vertical):
     def on_unmount(self) -> None:
         self.app.remove_saver(self.save_now)
         self._autosave.stop()
+        gc.unfreeze()  # what was frozen may be garbage now (an app run in tests, closed)
 
     @property
     def text_area(self) -> TextArea:
@@ -213,8 +222,12 @@ class EntryEditor(Vertical):
         self.entry = None
         return True
 
-    def on_text_area_changed(self) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()  # nothing above listens: each step up would wake one more widget
         self._changed()
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # (sent on every key too)
 
     def on_key(self, event: events.Key) -> None:
         swallow_typing(self, event)

@@ -1,5 +1,7 @@
 """The Journal screen, driven with the keys a user would press."""
 
+import gc
+import re
 from datetime import timedelta
 
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -12,7 +14,7 @@ from mentorjournal.services import entries
 from mentorjournal.widgets.autosave import AUTOSAVE_DELAY
 
 from ..conftest import TODAY
-from .typing import type_text
+from .typing import type_text, wait_for
 
 SIZE = (120, 40)
 
@@ -95,6 +97,48 @@ async def test_new_entry_keeps_the_first(make_app) -> None:
         assert bodies() == ["first of the day", "second of the day"]
         await pilot.press("escape", "up")  # back to the first entry in the day's list
         assert app.screen.query_one(TextArea).text == "first of the day"
+
+
+def rows(option_list: OptionList) -> list[str]:
+    return [str(option.prompt) for option in option_list.options]
+
+
+async def test_the_days_list_and_the_title_follow_the_typing_across_autosaves(make_app) -> None:
+    """Each autosave shows the title as typed so far, redrawing its row in place; the
+    first one adds the day to the days written, once; the status says when it saved."""
+    entries.create_entry(TODAY - timedelta(1), "yesterday's page")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        listed = app.screen.query_one("#entries", OptionList)
+        days = app.screen.query_one("#days", OptionList)
+        assert [option.id for option in days.options] == [str(TODAY - timedelta(1))]
+        await type_text(pilot, "Second")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert [row[7:] for row in rows(listed)] == ["Second"]
+        assert [option.id for option in days.options] == [str(TODAY), str(TODAY - timedelta(1))]
+        await type_text(pilot, " thoughts")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert [row[7:] for row in rows(listed)] == ["Second thoughts"]
+        assert listed.highlighted == 0
+        assert rows(days)[0].endswith("  1") and days.option_count == 2
+        assert re.fullmatch(r"2 words · saved \d\d:\d\d:\d\d", status(app))
+        await pilot.press("escape", "n")
+        await type_text(pilot, "Third")
+        await pilot.pause(AUTOSAVE_DELAY + 0.4)
+        assert [row[7:] for row in rows(listed)] == ["Second thoughts", "Third"]
+        assert listed.highlighted == 1 and rows(days)[0].endswith("  2")
+
+
+async def test_the_start_up_heap_is_kept_from_the_collector_only_while_the_app_runs(
+    make_app,
+) -> None:
+    """Frozen once the page is ready (a full collection while typing would walk it all);
+    let go when the app closes, so that a closed app can be collected."""
+    gc.unfreeze()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: gc.get_freeze_count() > 0)
+    assert gc.get_freeze_count() == 0
 
 
 async def test_clearing_an_entry_and_leaving_drops_it(make_app) -> None:
