@@ -37,7 +37,6 @@ from mentorjournal.widgets.nav_bar import NavBar
 from mentorjournal.widgets.write_path import WritePath
 
 QUIT_ANYWAY_SECONDS = 5
-SETTLE_PATIENCE = 0.2  # seconds a key typed while the journal opened is waited for
 EXIT_UNUSABLE = 2  # the journal cannot be used (as the command line's exit status)
 ENDED_BLOCKS_EVERY = 30  # seconds between looks for blocks that have just ended
 LOOK_FOR_CHANGES_EVERY = 1.0  # seconds between looks for other windows' commits and midnight
@@ -149,7 +148,6 @@ class MentorJournalApp(WritePath, App[None]):
         self.ready = False  # checked too: the work that follows (drafts, backup…) started
         self.refused: str | None = None  # why the journal could not be opened
         self._held_keys: list[events.Key | events.Paste] | None = None  # while it opens
-        self._releasing: events.Key | events.Paste | None = None  # a held key let through
         self._after_frame: list[Callable[[], object]] = []
         self.changes = 0  # counts the changes seen; a screen redraws when it is behind
         self._catching_up = False
@@ -369,41 +367,22 @@ class MentorJournalApp(WritePath, App[None]):
             await super().on_event(event)
 
     def _holds(self, event: events.Event) -> bool:
-        """Keys and pastes wait while the journal opens, and until those typed meanwhile
-        are let through; keys that act at once (ctrl+q: priority bindings) never wait."""
-        if self._held_keys is None or event is self._releasing:
+        """Keys and pastes wait while the journal opens; keys that act at once (ctrl+q:
+        priority bindings) never wait."""
+        if self._held_keys is None:
             return False
         if isinstance(event, events.Key):
             active = self.active_bindings.get(event.key)
             return active is None or not active.binding.priority
         return isinstance(event, events.Paste)
 
-    @work(group="keys", exclusive=True)
-    async def _release_keys(self) -> None:
-        """The keys typed while the journal opened, in order, each one handled before
-        the next (one may move the focus, or open a form that the next types into)."""
-        while self._held_keys:
-            self._releasing = self._held_keys.pop(0)
-            target = self.focused or self.screen
-            self.post_message(self._releasing)
-            # A key goes from the app to the focused widget and bubbles up, one level
-            # at a time, to the app again, where the screen's bindings act on it.
-            for _level in range(len(target.ancestors_with_self) + 1):
-                await self._settled()
-        self._held_keys, self._releasing = None, None
-
-    async def _settled(self) -> None:
-        """Wait until the app and its screen's running widgets have handled what is
-        queued now, or SETTLE_PATIENCE (a widget removed meanwhile never answers)."""
-        handled = []
-        for node in [self, *self.screen.walk_children(with_self=True)]:
-            done = asyncio.Event()
-            if node.is_running and node.call_later(done.set):
-                handled.append(asyncio.ensure_future(done.wait()))
-        if handled:
-            await asyncio.wait(handled, timeout=SETTLE_PATIENCE)
-            for waiting in handled:
-                waiting.cancel()
+    def _release_keys(self) -> None:
+        """The keys typed while the journal opened, handed to the app in the order they
+        came, as if typed now (keys that act are handled as fast typing is: a key that
+        moves the focus may see the next one land where the focus was)."""
+        held, self._held_keys = self._held_keys or [], None
+        for event in held:
+            self.post_message(event)
 
     # The user's own keys
 

@@ -133,20 +133,6 @@ async def test_the_page_takes_typing_during_the_check_and_saves_it_once_the_chec
         )
 
 
-async def test_keys_that_act_typed_while_the_journal_opens_act_in_order(
-    journal_path: Path, tmp_path: Path, held_opening: threading.Event
-) -> None:
-    _written_journal(journal_path)
-    app = _app(journal_path, tmp_path)
-    async with App.run_test(app, size=SIZE) as pilot:
-        await pilot.press("escape", "n", "x", "y")  # leave the page, a new entry, type
-        held_opening.set()
-        await until_shown(pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    assert sorted(e.body for e in entries.entries_on(TODAY)) == ["Morning page", "xy"]
-
-
 async def test_ctrl_q_while_the_journal_opens_quits_at_once(
     journal_path: Path, tmp_path: Path, held_opening: threading.Event
 ) -> None:
