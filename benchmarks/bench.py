@@ -10,6 +10,7 @@ measures (start-up, search, week, ledger, autosave, moves: the JSON and .ics mov
 
 import argparse
 import asyncio
+import compileall
 import fcntl
 import json
 import os
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import COMMON_WORD, RARE_WORD, generate, write_jrnl
 
+import mentorjournal
 from mentorjournal import cipher, db
 from mentorjournal.app import MentorJournalApp
 from mentorjournal.io import ics, json_format
@@ -330,6 +332,10 @@ def encrypted_copy(journal: Path) -> Path:
 
 
 def start_up(folder: Path, journal: Path, empty: Path, scale: float, runs: int) -> None:
+    # Compiled as pip compiles an installed package (and as Textual is, for the bare
+    # app): with PYTHONDONTWRITEBYTECODE set, a source checkout is compiled anew at
+    # every start otherwise.
+    compileall.compile_dir(Path(mentorjournal.__file__).parent, quiet=1)
     (folder / "bare.py").write_text(BARE_APP)
     (folder / "bare_editor.py").write_text(BARE_EDITOR)
     app = [sys.executable, "-m", "mentorjournal", "--db"]
