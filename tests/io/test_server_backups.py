@@ -1,7 +1,6 @@
 """A server journal's daily backup: its lossless JSON export in the private backups
 folder, once a day, the newest seven kept, and it restores into an empty journal file."""
 
-import json
 import re
 import threading
 from datetime import time, timedelta
@@ -16,15 +15,9 @@ from mentorjournal.services import entries
 from mentorjournal.services.journal import open_journal
 
 from ..conftest import TODAY
+from .test_copy import exported
 
 pytestmark = pytest.mark.postgresql
-
-
-def exported(location, capsys) -> dict:
-    assert main(["--db", str(location), "export", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    data.pop("exported_at")
-    return data
 
 
 def test_a_server_journal_gets_one_backup_a_day_and_the_newest_seven_are_kept(
