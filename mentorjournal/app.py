@@ -223,21 +223,20 @@ class MentorJournalApp(WritePath, App[None]):
             self._start()
 
     def _start(self) -> None:
-        """After the first frame: fill it from the journal, opened by now (a file) or
-        opened in a thread (a server, which may be slow to answer). Keys typed before
-        it is filled wait, and reach it in order."""
+        """Once the journal is open (in a thread: the command line's, or one started
+        now), the first frame is filled from it. Keys typed before that wait, and reach
+        it in order."""
         self._held_keys = []
         opening, self._opening = self._opening, None
-        if opening is None and journal.is_open():
+        if opening is None and journal.is_open():  # (tests open it themselves)
             self.call_after_refresh(self._show_journal)
-            return
-        opening = opening or journal.open_in_background(self.journal_path)
-        opened = self._hand_over(JournalOpened)
-        opening.add_done_callback(lambda done: opened(done.exception()))
+        else:
+            self._when_done(opening or journal.open_in_background(self.journal_path), JournalOpened)
 
-    def _hand_over(self, message: type[_Outcome]) -> Callable[[BaseException | None], object]:
-        """A callback for another thread: the outcome posted to the app, never waited on."""
-        return lambda error: self.post_message(message(error))
+    def _when_done(self, work: Future[None], message: type[_Outcome]) -> None:
+        """Post `message` with the outcome of `work` once it is done, from the thread
+        that ends it: the app is told, the thread never waits for the app."""
+        work.add_done_callback(lambda done: self.post_message(message(done.exception())))
 
     def on_journal_opened(self, event: JournalOpened) -> None:
         if self._usable(event):
@@ -252,15 +251,20 @@ class MentorJournalApp(WritePath, App[None]):
         try:
             self._watch = journal.ChangeWatch()  # what others commit from now on is news
             first.show_journal()
-        except StorageError:  # a damaged page read before the check said so, or
-            try:  # a server lost since it was opened: said in one line
-                journal.checked()
-            except journal.JournalError as damage:
-                error = damage
-            self.refuse(error)
+        except StorageError as error:  # a server lost since it was opened, or a damaged
+            self.refuse(self._damage() or error)  # page read before the check said so
             return
         self.call_after_refresh(self._release_keys)  # once the fill has settled
-        self.after_frame(lambda: journal.when_checked(self._hand_over(JournalChecked)))
+        self.after_frame(lambda: self._when_done(journal.page_check(), JournalChecked))
+
+    @staticmethod
+    def _damage() -> Exception | None:
+        """What the page check found wrong, once it is over (None: the pages are fine)."""
+        try:
+            journal.checked()
+        except journal.JournalError as damage:
+            return damage
+        return None
 
     def on_journal_checked(self, event: JournalChecked) -> None:
         if self._usable(event):

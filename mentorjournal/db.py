@@ -830,14 +830,14 @@ def check_finished() -> bool:
     return pending is None or pending.done()
 
 
-def when_checked(callback: Callable[[BaseException | None], object]) -> None:
-    """Call `callback` once the open journal's page check is over, with None or the
-    error it found: at once if it is over, else in the checking thread."""
+def page_check() -> Future[None]:
+    """The open journal's page check: done (at once, if none runs) with None or the
+    error it found."""
     pending = _check["pending"]
     if pending is None:
-        callback(None)
-    else:
-        pending.add_done_callback(lambda done: callback(done.exception()))
+        pending = Future()
+        pending.set_result(None)
+    return pending
 
 
 def _create_schema(seed: Callable[[], None] | None) -> None:

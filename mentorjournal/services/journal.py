@@ -18,7 +18,7 @@ from mentorjournal.db import (
     is_open,
     is_read_only,
     on_change,
-    when_checked,
+    page_check,
 )
 from mentorjournal.services import StorageError, checklist, search, steps
 
@@ -38,7 +38,7 @@ __all__ = [
     "on_change",
     "open_in_background",
     "open_journal",
-    "when_checked",
+    "page_check",
 ]
 
 

@@ -232,3 +232,22 @@ def test_a_journal_to_upgrade_is_checked_before_it_opens(
     monkeypatch.setattr(db, "SCHEMA_VERSION", db.SCHEMA_VERSION + 1)  # it needs an upgrade
     with pytest.raises(db.JournalError, match=r"damaged|malformed"):
         open_journal(journal_path, check_later=True)
+
+
+async def test_a_journal_lost_between_opening_and_filling_ends_the_app_in_one_line(
+    journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that goes away after the opening thread connected: the fill's first read
+    fails, the pages are fine, and what it said is the one line."""
+    _written_journal(journal_path)
+
+    def server_gone(_screen) -> None:
+        raise StorageError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(JournalScreen, "show_journal", server_gone)
+    open_journal(journal_path, check_later=True)
+    app = _app(journal_path, tmp_path)
+    async with App.run_test(app, size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2
+    assert app.refused == "server closed the connection unexpectedly"
