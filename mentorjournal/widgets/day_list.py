@@ -26,10 +26,8 @@ class DayList(PagedList):
         kept = self.highlighted_option if self.has_focus else None
         if days != self._first_page or self.option_count != len(days):  # else: as drawn
             self._first_page = days
-            if days:  # replaced in one go: never laid out empty in between
-                self.set_options(_day_option(day, count) for day, count in days)
-            else:
-                self.clear_options()
+            # replaced in one go: never laid out empty in between
+            self.set_options(_day_option(day, count) for day, count in days)
             self.has_more = has_more
         self.highlight_day(date.fromisoformat(kept.id) if kept and kept.id else current)
 
