@@ -27,14 +27,16 @@ def encrypt(args: argparse.Namespace, path: Path) -> int:
     path = cipher.require(path, encrypted=False)
     new = passphrase.from_environment() or passphrase.ask_new(str(path))
     done = cipher.encrypt(path, new)
-    print(f"encrypted {done.path} ({done.entries} entries); the plain file was overwritten")
+    print(
+        f"encrypted {done.path} ({amount(done.entries, 'entry')}); the plain file was overwritten"
+    )
     return _remove_plain_backups(path, ask=not args.remove_plain_backups)
 
 
 def decrypt(_args: argparse.Namespace, path: Path) -> int:
     path = cipher.require(path, encrypted=True)
     done = cipher.decrypt(path, passphrase.from_environment() or passphrase.ask_for(path))
-    print(f"decrypted {done.path} ({done.entries} entries): it is plain text again")
+    print(f"decrypted {done.path} ({amount(done.entries, 'entry')}): it is plain text again")
     return 0
 
 

@@ -433,3 +433,11 @@ def test_ctrl_d_at_a_prompt_or_a_command_printing_bytes_is_one_line(
     code, _out, err = run(capsys, "check")
     assert code == 2 and "printed something that is not text" in err
     assert len(bodies(encrypted)) == len(WORDS)  # untouched
+
+
+def test_encrypt_and_decrypt_count_one_entry_as_one(capsys, journal_path, with_passphrase) -> None:
+    assert main(["log", "the only page"]) == 0
+    code, out, _err = run(capsys, "encrypt", "--remove-plain-backups")
+    assert code == 0 and "(1 entry);" in out
+    code, out, _err = run(capsys, "decrypt")
+    assert code == 0 and "(1 entry):" in out
