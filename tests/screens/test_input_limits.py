@@ -58,8 +58,9 @@ async def test_ledger_filters_that_cannot_be_understood_say_why(make_app) -> Non
             ("0001-01-01..", "between 1900-01-01"),
         ):
             await pilot.press("slash")
-            field.value = ""
-            await type_text(pilot, typed)
+            # set whole (cut at the field's length, as typing is): typed key by key, a
+            # pause could filter on a valid part of it ("0" of "0001-…") under load
+            field.value = typed[: field.max_length]
             await pilot.press("enter")
             assert message in shown(app, "#ledger-count"), typed
             assert listed.option_count == 2  # the list stays as it was
